@@ -1,0 +1,4 @@
+export * from './logger.js';
+export * from './tracing.js';
+export * from './recent-spans.js';
+export * from './metrics.js';
