@@ -17,7 +17,7 @@ async function main() {
   if (names.length === 0) throw new StackError(`name a benchmark: ${available.join(', ')}`);
   for (const n of names) if (!available.includes(n)) throw new StackError(`no benchmark "${n}"; known: ${available.join(', ')}`);
   const stack = await ensureStack(root, { dbName: 'vorch_bench' });
-  build(root);
+  if (!build(root)) throw new StackError('fix the type errors before benchmarking');
   for (const n of names) {
     const file = join(root, 'dist/test/bench', `${n}.bench.js`);
     if (!existsSync(file)) throw new StackError(`${file} was not built`);

@@ -33,7 +33,7 @@ async function main() {
   const { prefixes, kind } = parseArgs(process.argv.slice(2));
   const stack = await ensureStack(root, { dbName: 'vorch_test' });
   process.on('SIGINT', () => stack.stop().then(() => process.exit(130)));
-  build(root);
+  const typesOk = build(root);
   const files = ['apps', 'libs', 'test']
     .flatMap((d) => {
       try {
@@ -61,11 +61,11 @@ async function main() {
   const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, NATS_URL: stack.natsUrl, DATABASE_URL: stack.databaseUrl, VORCH_LOG_LEVEL: process.env.VORCH_LOG_LEVEL ?? 'silent' },
+    env: { ...process.env, VORCH_BUILD_FAILED: typesOk ? '' : '1', NATS_URL: stack.natsUrl, DATABASE_URL: stack.databaseUrl, VORCH_LOG_LEVEL: process.env.VORCH_LOG_LEVEL ?? 'silent' },
   });
   const code = await new Promise((r) => child.on('exit', (c) => r(c ?? 1)));
   await stack.stop();
-  process.exit(code);
+  process.exit(typesOk ? code : 1);
 }
 
 main().catch(fail);

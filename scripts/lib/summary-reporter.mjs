@@ -38,6 +38,11 @@ export default async function* summaryReporter(source) {
       yield data.message;
     }
   }
+  if (process.env.VORCH_BUILD_FAILED) {
+    // Type errors fail the run as one failure of their own, so the summary line stays the last line.
+    failed++;
+    failures.push({ name: 'TypeScript build', err: new Error('tsc reported type errors; see the build output above') });
+  }
   for (const f of failures) {
     const cause = f.err?.cause ?? f.err;
     yield `\n${cross} ${f.name}${f.file ? ` [${f.file}]` : ''}\n${cause?.stack ?? cause?.message ?? String(cause)}\n`;

@@ -2,3 +2,4 @@ export * from './envelope.js';
 export * from './errors.js';
 export * from './validation.js';
 export * from './upcasting.js';
+export * from './commit.js';

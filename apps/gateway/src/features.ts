@@ -1,0 +1,7 @@
+import type { Type } from '@nestjs/common';
+
+/**
+ * The gateway's feature modules, one per service it fronts (REST controllers and gRPC handlers that forward to
+ * the bus). Each service's module is added here.
+ */
+export const featureModules: Type[] = [];
