@@ -1,7 +1,8 @@
 import type { Type } from '@nestjs/common';
+import { SitesFeatureModule } from './sites/sites.feature.module.js';
 
 /**
  * The gateway's feature modules, one per service it fronts (REST controllers and gRPC handlers that forward to
  * the bus). Each service's module is added here.
  */
-export const featureModules: Type[] = [];
+export const featureModules: Type[] = [SitesFeatureModule];

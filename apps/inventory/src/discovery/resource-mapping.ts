@@ -1,0 +1,59 @@
+import type { Host, Network, SecurityModule, StoragePool, VirtualSwitch } from '#vorch/vim-drivers';
+import type { InventoryResource } from '#vorch/inventory-domain';
+
+/** Driver objects (already dialect-free) to the inventory's resource shape; attributes are what drift compares. */
+export function hostResource(h: Host): InventoryResource {
+  return {
+    kind: 'host',
+    externalId: h.externalId,
+    name: h.name,
+    attributes: {
+      cpuCores: h.cpu.cores,
+      cpuModel: h.cpu.model ?? null,
+      memoryMb: h.memoryMb,
+      gpus: h.gpus,
+      hypervisorType: h.hypervisorType,
+      hypervisorVersion: h.hypervisorVersion,
+      cpuFeatures: [...h.cpuFeatures].sort(),
+      failureDomain: h.failureDomain,
+      state: h.state,
+    },
+  };
+}
+
+export function storageResource(s: StoragePool): InventoryResource {
+  return {
+    kind: 'storage',
+    externalId: s.externalId,
+    name: s.name,
+    attributes: {
+      type: s.type,
+      capacityGb: s.capacityGb,
+      freeGb: s.freeGb,
+      replication: [...s.replication].sort(),
+      reachableFrom: [...s.reachableFrom].sort(),
+    },
+  };
+}
+
+export function networkResource(n: Network): InventoryResource {
+  return {
+    kind: 'network',
+    externalId: n.externalId,
+    name: n.name,
+    attributes: { cidrs: n.cidrs, segmentation: n.segmentation ?? null, mtu: n.mtu ?? null, gateway: n.gateway ?? null },
+  };
+}
+
+export function virtualSwitchResource(v: VirtualSwitch): InventoryResource {
+  return { kind: 'virtual-switch', externalId: v.externalId, name: v.name, attributes: { hostId: v.hostId, type: v.type } };
+}
+
+export function securityModuleResource(m: SecurityModule): InventoryResource {
+  return {
+    kind: 'security-module',
+    externalId: m.externalId,
+    name: `${m.type}@${m.hostId}`,
+    attributes: { hostId: m.hostId, type: m.type, firmwareVersion: m.firmwareVersion ?? null, ready: m.ready },
+  };
+}

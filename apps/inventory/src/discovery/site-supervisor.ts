@@ -1,0 +1,87 @@
+import type { DataSource } from 'typeorm';
+import { createLogger } from '#vorch/telemetry';
+import type { DiscoveryOutcome, DiscoveryRunner } from './discovery-runner.js';
+
+const log = createLogger('inventory.supervisor');
+const MAX_RETRY_MS = 5 * 60 * 1000;
+
+interface SiteRow {
+  id: string;
+  tenant_id: string;
+  status: string;
+}
+
+/**
+ * Keeps every site's inventory current: resumes interrupted or failed discoveries with backoff, and re-walks
+ * ready sites periodically so that changes made behind Vorch's back surface as drift.
+ * One supervisor should run per deployment (the discovery runs of two would supersede each other).
+ */
+export class SiteSupervisor {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly failures = new Map<string, number>();
+  private periodic: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly runner: DiscoveryRunner,
+    private readonly opts: { rediscoverySeconds: number; retryBaseMs: number },
+  ) {}
+
+  async start(): Promise<void> {
+    const rows: SiteRow[] = await this.db.query(`select id, tenant_id, status from inv_sites where status <> 'ready'`);
+    for (const r of rows) this.schedule(r.id, r.tenant_id, 0);
+    if (this.opts.rediscoverySeconds > 0) {
+      this.periodic = setInterval(() => void this.rediscoverReady(), this.opts.rediscoverySeconds * 1000);
+      this.periodic.unref();
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.periodic);
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  /** Runs discovery for a site now (or joins the run in progress). */
+  async discoverNow(siteId: string, tenantId: string): Promise<DiscoveryOutcome> {
+    clearTimeout(this.timers.get(siteId));
+    this.timers.delete(siteId);
+    const outcome = await this.runner.discover(siteId, tenantId);
+    this.afterRun(outcome, tenantId);
+    return outcome;
+  }
+
+  private schedule(siteId: string, tenantId: string, delayMs: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.timers.get(siteId));
+    const t = setTimeout(() => {
+      this.timers.delete(siteId);
+      this.discoverNow(siteId, tenantId).catch((err: unknown) => {
+        log.error({ err, siteId }, 'discovery failed unexpectedly; retrying later');
+        this.retryLater(siteId, tenantId);
+      });
+    }, delayMs);
+    t.unref();
+    this.timers.set(siteId, t);
+  }
+
+  private afterRun(outcome: DiscoveryOutcome, tenantId: string): void {
+    if (outcome.status === 'unreachable') this.retryLater(outcome.siteId, tenantId);
+    else if (outcome.status === 'ready') this.failures.delete(outcome.siteId);
+  }
+
+  private retryLater(siteId: string, tenantId: string): void {
+    const n = (this.failures.get(siteId) ?? 0) + 1;
+    this.failures.set(siteId, n);
+    const delay = Math.min(MAX_RETRY_MS, this.opts.retryBaseMs * 2 ** (n - 1));
+    log.info({ siteId, attempt: n, delayMs: delay }, 'site discovery will be retried');
+    this.schedule(siteId, tenantId, delay);
+  }
+
+  private async rediscoverReady(): Promise<void> {
+    const rows: SiteRow[] = await this.db.query(`select id, tenant_id, status from inv_sites where status = 'ready'`);
+    for (const r of rows) if (!this.runner.isRunning(r.id)) this.schedule(r.id, r.tenant_id, 0);
+  }
+}

@@ -1,0 +1,27 @@
+/** Environment of the inventory service, read once at start. */
+export interface InventoryConfig {
+  natsUrl: string;
+  databaseUrl: string;
+  credentialsKey: string;
+  /** Full re-discovery of every ready site this often; 0 turns it off. */
+  rediscoverySeconds: number;
+  /** Page size asked of the drivers. */
+  pageSize: number;
+  /** First retry of an unreachable site after this many ms, doubling up to 5 minutes. */
+  retryBaseMs: number;
+}
+
+export function inventoryConfigFromEnv(env = process.env): InventoryConfig {
+  const credentialsKey = env.VORCH_CREDENTIALS_KEY ?? '';
+  if (!/^[0-9a-fA-F]{64}$/.test(credentialsKey)) {
+    throw new Error('VORCH_CREDENTIALS_KEY must be set to 64 hex characters (the key that seals site credentials)');
+  }
+  return {
+    natsUrl: env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vorch',
+    credentialsKey,
+    rediscoverySeconds: Number(env.VORCH_REDISCOVERY_SECONDS ?? 300),
+    pageSize: Number(env.VORCH_DISCOVERY_PAGE_SIZE ?? 500),
+    retryBaseMs: Number(env.VORCH_SITE_RETRY_BASE_MS ?? 2000),
+  };
+}

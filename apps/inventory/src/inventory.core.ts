@@ -1,0 +1,59 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { DataSource } from 'typeorm';
+import { INVENTORY_EVENTS } from '#vorch/contracts';
+import { EventStore } from '#vorch/eventstore';
+import { createDataSource, ProjectionRunner } from '#vorch/projections';
+import { CredentialSealer } from './credentials/credential-sealer.js';
+import { SiteCommands } from './commands/site-commands.js';
+import { InventoryQueries } from './queries/inventory-queries.js';
+import { DiscoveryRunner } from './discovery/discovery-runner.js';
+import { SiteSupervisor } from './discovery/site-supervisor.js';
+import type { DriverFactory } from './discovery/driver-factory.js';
+import { InventoryProjection } from './projections/inventory.projection.js';
+import type { InventoryConfig } from './inventory.config.js';
+
+/**
+ * Everything the inventory service is made of, wired once. The Nest module exposes it to the bus handlers;
+ * tests can build it directly.
+ */
+export class InventoryCore {
+  private constructor(
+    readonly db: DataSource,
+    readonly store: EventStore,
+    readonly projection: ProjectionRunner,
+    readonly commands: SiteCommands,
+    readonly queries: InventoryQueries,
+    readonly supervisor: SiteSupervisor,
+  ) {}
+
+  static async start(nc: NatsConnection, config: InventoryConfig, drivers: DriverFactory): Promise<InventoryCore> {
+    const store = await EventStore.open(nc, {
+      stream: INVENTORY_EVENTS.stream,
+      subjectPrefix: INVENTORY_EVENTS.subjectPrefix,
+      snapshotBucket: 'SNAP_INVENTORY',
+      snapshotEvery: 50,
+    });
+    const db = await createDataSource(config.databaseUrl, { poolSize: 5, name: 'inventory' });
+    const projection = new ProjectionRunner({ nc, db, projection: new InventoryProjection(), batchSize: 500 });
+    await projection.start();
+    const sealer = new CredentialSealer(config.credentialsKey);
+    const commands = new SiteCommands(store, sealer, drivers);
+    const queries = new InventoryQueries(db);
+    const runner = new DiscoveryRunner(commands, queries, sealer, drivers, (seq) => projection.waitForSeq(seq, 60000), config.pageSize);
+    const supervisor = new SiteSupervisor(db, runner, { rediscoverySeconds: config.rediscoverySeconds, retryBaseMs: config.retryBaseMs });
+    await supervisor.start();
+    return new InventoryCore(db, store, projection, commands, queries, supervisor);
+  }
+
+  /** Read-your-writes: resolves once the read model includes everything recorded for the site so far. */
+  async waitForSite(siteId: string): Promise<void> {
+    const { seq } = await this.commands.load(siteId);
+    await this.projection.waitForSeq(seq, 30000);
+  }
+
+  async stop(): Promise<void> {
+    this.supervisor.stop();
+    await this.projection.stop();
+    await this.db.destroy();
+  }
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CapacityInput,
+  INVENTORY_SUBJECTS,
+  ListHostsInput,
+  ListSitesInput,
+  ListStorageInput,
+  RegisterSiteInput,
+  SiteIdInput,
+  type CommandMeta,
+} from '#vorch/contracts';
+import { HandleRequest } from '#vorch/messaging';
+import { InventoryCore } from './inventory.core.js';
+
+/** The inventory service's bus interface: each method answers one subject of INVENTORY_SUBJECTS. */
+@Injectable()
+export class InventoryHandlers {
+  constructor(private readonly core: InventoryCore) {}
+
+  @HandleRequest({ subject: INVENTORY_SUBJECTS.registerSite, input: RegisterSiteInput })
+  async registerSite(input: RegisterSiteInput, meta: CommandMeta) {
+    const { id } = await this.core.commands.register(input, meta);
+    await this.core.waitForSite(id);
+    // Discovery runs in the background; its progress shows on the site.
+    void this.core.supervisor.discoverNow(id, meta.tenantId).catch(() => undefined);
+    return this.core.queries.getSite(meta.tenantId, id);
+  }
+
+  @HandleRequest({ subject: INVENTORY_SUBJECTS.discoverSite, input: SiteIdInput })
+  async discoverSite(input: SiteIdInput, meta: CommandMeta) {
+    await this.core.queries.getSite(meta.tenantId, input.id);
+    const outcome = await this.core.supervisor.discoverNow(input.id, meta.tenantId);
+    await this.core.waitForSite(input.id);
+    return { ...outcome, site: await this.core.queries.getSite(meta.tenantId, input.id) };
+  }
+
+  @HandleRequest({ subject: INVENTORY_SUBJECTS.deregisterSite, input: SiteIdInput })
+  async deregisterSite(input: SiteIdInput, meta: CommandMeta) {
+    await this.core.queries.getSite(meta.tenantId, input.id);
+    await this.core.commands.execute(input.id, { type: 'DeregisterSite' }, meta);
+    await this.core.waitForSite(input.id);
+    return { id: input.id, deregistered: true };
+  }
+
+  @HandleRequest({ subject: INVENTORY_SUBJECTS.getSite, input: SiteIdInput })
+  getSite(input: SiteIdInput, meta: CommandMeta) {
+    return this.core.queries.getSite(meta.tenantId, input.id);
+  }
+
+  @HandleRequest({ subject: INVENTORY_SUBJECTS.listSites, input: ListSitesInput })
+  listSites(input: ListSitesInput, meta: CommandMeta) {
+    return this.core.queries.listSites(meta.tenantId, input);
+  }
+
+  @HandleRequest({ subject: INVENTORY_SUBJECTS.listHosts, input: ListHostsInput })
+  listHosts(input: ListHostsInput, meta: CommandMeta) {
+    return this.core.queries.listHosts(meta.tenantId, input);
+  }
+
+  @HandleRequest({ subject: INVENTORY_SUBJECTS.listStorage, input: ListStorageInput })
+  listStorage(input: ListStorageInput, meta: CommandMeta) {
+    return this.core.queries.listStorage(meta.tenantId, input);
+  }
+
+  @HandleRequest({ subject: INVENTORY_SUBJECTS.capacity, input: CapacityInput })
+  capacity(input: CapacityInput, meta: CommandMeta) {
+    return this.core.queries.capacity(meta.tenantId, input);
+  }
+}
