@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureStack } from './lib/stack.mjs';
 import { build } from './lib/deps.mjs';
-import { apiKeys } from './lib/api-keys.mjs';
+import { apiKeys, credentialsKey } from './lib/dev-secrets.mjs';
+import { registerDemoSites } from './lib/demo-sites.mjs';
 import { Supervisor } from './lib/supervisor.mjs';
 import { waitFor } from './lib/ports.mjs';
 import { fail, say, StackError } from './lib/log.mjs';
@@ -24,6 +25,7 @@ async function main() {
     VORCH_API_KEYS: keys.env,
     VORCH_HTTP_PORT: httpPort,
     VORCH_INFRA_SIM_PORT: process.env.VORCH_INFRA_SIM_PORT ?? '8090',
+    VORCH_CREDENTIALS_KEY: credentialsKey(root),
   };
   const apps = readdirSync(join(root, 'apps'))
     .filter((a) => existsSync(join(root, 'dist/apps', a, 'src/main.js')))
@@ -46,13 +48,16 @@ async function main() {
     what: 'the gateway',
     timeoutMs: 90000,
   });
+  if (apps.includes('infra-sim') && apps.includes('inventory') && process.env.VORCH_DEMO_SITES !== 'false') {
+    await registerDemoSites(root, { gateway: base, apiKey: keys.devKey, infraSimPort: env.VORCH_INFRA_SIM_PORT });
+  }
   say('');
   say(`Vorch is up: ${apps.join(', ')}`);
   say(`  gateway   ${base}`);
   say(`  console   ${base}/`);
   say(`  OpenAPI   ${base}/docs`);
   say(`  API key   ${keys.devKey}   (tenant default, role admin)`);
-  say(`  try       curl -H 'Authorization: Bearer ${keys.devKey}' ${base}/v1/interop/check?a=vsphere@8.0&b=rhel@9.2`);
+  say(`  try       curl -H 'Authorization: Bearer ${keys.devKey}' ${base}/v1/sites`);
   say('Ctrl-C stops everything this command started.');
 }
 

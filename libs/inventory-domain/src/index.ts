@@ -5,3 +5,4 @@ export * from './site.commands.js';
 export * from './site.state.js';
 export * from './site.errors.js';
 export * from './site.decider.js';
+export * from './interop-facts.js';

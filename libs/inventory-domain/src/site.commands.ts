@@ -2,7 +2,7 @@ import type { Dialect } from './site.events.js';
 import type { InventoryDiff } from './inventory-diff.js';
 
 export type SiteCommand =
-  | { type: 'RegisterSite'; siteId: string; name: string; dialect: Dialect; endpoint: string; domain: string; sealedCredentials: string }
+  | { type: 'RegisterSite'; siteId: string; tenantId: string; name: string; dialect: Dialect; endpoint: string; domain: string; sealedCredentials: string }
   | { type: 'RotateCredentials'; sealedCredentials: string }
   | { type: 'StartDiscovery'; runId: string }
   /** One walked page (or one watch batch when runId is null) after diffing it against what Vorch knows. */

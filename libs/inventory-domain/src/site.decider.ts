@@ -1,5 +1,7 @@
-import type { FieldError } from '#vorch/contracts';
+import type { Decider, FieldError } from '#vorch/contracts';
 import type { SiteCommand } from './site.commands.js';
+import type { InventoryDiff } from './inventory-diff.js';
+import { interopFactsOf } from './interop-facts.js';
 import { DIALECTS, type SiteEvent } from './site.events.js';
 import { initialSiteState, type SiteState } from './site.state.js';
 import { InvalidSiteError, SiteAlreadyRegisteredError, SiteNotFoundError, StaleDiscoveryRunError } from './site.errors.js';
@@ -25,28 +27,40 @@ function requireSite(s: SiteState): void {
   if (s.status === 'absent' || s.status === 'deregistered') throw new SiteNotFoundError(s.siteId || '(unknown)');
 }
 
+function resourceEvents(s: SiteState, diff: InventoryDiff, drift: boolean): SiteEvent[] {
+  const { siteId, tenantId } = s;
+  // After the first complete walk, every difference is drift: the site changed without Vorch asking it to.
+  const driftEvents: SiteEvent[] = drift
+    ? [
+        ...diff.discovered.map((r) => ({ type: 'DriftDetected' as const, data: { siteId, kind: r.kind, externalId: r.externalId, change: 'added' as const, changes: [] } })),
+        ...diff.changed.map(({ resource: r, changes }) => ({ type: 'DriftDetected' as const, data: { siteId, kind: r.kind, externalId: r.externalId, change: 'modified' as const, changes } })),
+        ...diff.gone.map((r) => ({ type: 'DriftDetected' as const, data: { siteId, kind: r.kind, externalId: r.externalId, change: 'deleted' as const, changes: [] } })),
+      ]
+    : [];
+  return [
+    ...driftEvents,
+    ...diff.discovered.map((resource) => ({ type: 'ResourceDiscovered' as const, data: { siteId, resource } })),
+    ...diff.discovered.flatMap((r) => {
+      const facts = interopFactsOf(r);
+      return facts ? [{ type: 'InventoryResourceDiscovered' as const, data: { tenantId, siteId, externalId: r.externalId, ...facts } }] : [];
+    }),
+    ...diff.changed.map(({ resource, changes }) => ({ type: 'ResourceChanged' as const, data: { siteId, resource, changes } })),
+    ...diff.gone.map((r) => ({ type: 'ResourceGone' as const, data: { siteId, ...r } })),
+  ];
+}
+
 function recordInventory(c: Extract<SiteCommand, { type: 'RecordInventory' }>, s: SiteState): SiteEvent[] {
   requireSite(s);
-  const siteId = s.siteId;
   const { diff } = c;
-  // Outside a discovery run every difference is drift: the site changed without Vorch asking it to.
-  if (c.runId === null) {
-    return [
-      ...diff.discovered.map((r) => ({ type: 'DriftDetected' as const, data: { siteId, kind: r.kind, externalId: r.externalId, change: 'added' as const, changes: [] } })),
-      ...diff.changed.map(({ resource: r, changes }) => ({ type: 'DriftDetected' as const, data: { siteId, kind: r.kind, externalId: r.externalId, change: 'modified' as const, changes } })),
-      ...diff.gone.map((r) => ({ type: 'DriftDetected' as const, data: { siteId, kind: r.kind, externalId: r.externalId, change: 'deleted' as const, changes: [] } })),
-      ...diff.discovered.map((resource) => ({ type: 'ResourceDiscovered' as const, data: { siteId, resource } })),
-      ...diff.changed.map(({ resource, changes }) => ({ type: 'ResourceChanged' as const, data: { siteId, resource, changes } })),
-      ...diff.gone.map((r) => ({ type: 'ResourceGone' as const, data: { siteId, ...r } })),
-    ];
-  }
+  if (c.runId === null) return resourceEvents(s, diff, s.baselined);
   if (s.status !== 'discovering' || s.run?.runId !== c.runId) throw new StaleDiscoveryRunError(c.runId, s.run?.runId ?? null);
   const seen = diff.discovered.length + diff.changed.length + diff.unchanged;
   return [
-    ...diff.discovered.map((resource) => ({ type: 'ResourceDiscovered' as const, data: { siteId, resource } })),
-    ...diff.changed.map(({ resource, changes }) => ({ type: 'ResourceChanged' as const, data: { siteId, resource, changes } })),
-    ...diff.gone.map((r) => ({ type: 'ResourceGone' as const, data: { siteId, ...r } })),
-    { type: 'DiscoveryProgressed', data: { siteId, runId: c.runId, cursor: c.cursor, resourcesSeen: (s.run?.resourcesSeen ?? 0) + seen, unchangedInPage: diff.unchanged } },
+    ...resourceEvents(s, diff, s.baselined),
+    {
+      type: 'DiscoveryProgressed',
+      data: { siteId: s.siteId, runId: c.runId, cursor: c.cursor, resourcesSeen: (s.run?.resourcesSeen ?? 0) + seen, unchangedInPage: diff.unchanged },
+    },
   ];
 }
 
@@ -55,8 +69,8 @@ export function decideSite(c: SiteCommand, s: SiteState): SiteEvent[] {
     case 'RegisterSite': {
       if (s.status !== 'absent') throw new SiteAlreadyRegisteredError(c.siteId);
       validateRegistration(c);
-      const { siteId, name, dialect, endpoint, domain, sealedCredentials } = c;
-      return [{ type: 'SiteRegistered', data: { siteId, name, dialect, endpoint, domain, sealedCredentials } }];
+      const { siteId, tenantId, name, dialect, endpoint, domain, sealedCredentials } = c;
+      return [{ type: 'SiteRegistered', data: { siteId, tenantId, name, dialect, endpoint, domain, sealedCredentials } }];
     }
     case 'RotateCredentials':
       requireSite(s);
@@ -112,9 +126,10 @@ export function evolveSite(s: SiteState, e: SiteEvent): SiteState {
     case 'ResourceGone':
       return { ...s, resourceCount: s.resourceCount - 1, run: s.run && { ...s.run, gone: s.run.gone + 1 } };
     case 'DriftDetected':
+    case 'InventoryResourceDiscovered':
       return s;
     case 'DiscoveryCompleted':
-      return { ...s, status: 'ready', run: null, resumeFrom: null };
+      return { ...s, status: 'ready', run: null, resumeFrom: null, baselined: true };
     case 'SiteUnreachable':
       return { ...s, status: 'unreachable', run: null, resumeFrom: e.data.resumeFrom, lastError: e.data.reason };
     case 'SiteDeregistered':
@@ -126,4 +141,8 @@ export function evolveSite(s: SiteState, e: SiteEvent): SiteState {
   }
 }
 
-export const siteDecider = { initialState: initialSiteState, decide: decideSite, evolve: evolveSite };
+export const siteDecider: Decider<SiteCommand, SiteEvent, SiteState> = {
+  initialState: () => initialSiteState,
+  decide: decideSite,
+  evolve: evolveSite,
+};

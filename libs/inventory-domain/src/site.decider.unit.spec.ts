@@ -13,10 +13,10 @@ const when = (state: SiteState, c: SiteCommand) => decideSite(c, state);
 
 const registered: SiteEvent = {
   type: 'SiteRegistered',
-  data: { siteId: 's1', name: 'dc-east', dialect: 'openstack', endpoint: 'http://127.0.0.1:8090/sites/dc-east', domain: 'east', sealedCredentials: 'sealed' },
+  data: { siteId: 's1', tenantId: 'acme', name: 'dc-east', dialect: 'openstack', endpoint: 'http://127.0.0.1:8090/sites/dc-east', domain: 'east', sealedCredentials: 'sealed' },
 };
 const started: SiteEvent = { type: 'DiscoveryStarted', data: { siteId: 's1', runId: 'r1', resumeFrom: null } };
-const host = (id: string, memoryMb = 1024): InventoryResource => ({ kind: 'host', externalId: id, name: `h-${id}`, attributes: { memoryMb } });
+const host = (id: string, memoryMb = 1024): InventoryResource => ({ kind: 'host', externalId: id, name: `h-${id}`, attributes: { memoryMb, hypervisorType: 'esxi', hypervisorVersion: '8.0.2' } });
 const empty = new Map<string, InventoryResource>();
 
 describe('site decider', () => {
@@ -30,7 +30,7 @@ describe('site decider', () => {
   });
 
   it('names every bad registration field', () => {
-    const bad = { type: 'RegisterSite', siteId: 's2', name: 'Bad Name', dialect: 'hyperv', endpoint: 'ftp://x', domain: '', sealedCredentials: 'x' } as unknown as SiteCommand;
+    const bad = { type: 'RegisterSite', siteId: 's2', tenantId: 'acme', name: 'Bad Name', dialect: 'hyperv', endpoint: 'ftp://x', domain: '', sealedCredentials: 'x' } as unknown as SiteCommand;
     assert.throws(
       () => when(given(), bad),
       (e: unknown) => e instanceof ValidationError && e.errors!.map((f) => f.field).sort().join() === 'dialect,domain,endpoint,name',
@@ -40,7 +40,14 @@ describe('site decider', () => {
   it('records a discovered page as one event per resource plus progress', () => {
     const diff = diffInventory(empty, [host('a'), host('b')], { complete: false });
     const events = when(given(registered, started), { type: 'RecordInventory', runId: 'r1', diff, cursor: 'b' });
-    assert.deepEqual(events.map((e) => e.type), ['ResourceDiscovered', 'ResourceDiscovered', 'DiscoveryProgressed']);
+    assert.deepEqual(events.map((e) => e.type), [
+      'ResourceDiscovered',
+      'ResourceDiscovered',
+      'InventoryResourceDiscovered',
+      'InventoryResourceDiscovered',
+      'DiscoveryProgressed',
+    ]);
+    assert.deepEqual(events[2]!.data, { tenantId: 'acme', siteId: 's1', externalId: 'a', kind: 'hypervisor', vendor: 'VMware', product: 'esxi', version: '8.0.2' });
     const state = events.reduce(evolveSite, given(registered, started));
     assert.equal(state.resourceCount, 2);
     assert.equal(state.run?.cursor, 'b');
@@ -51,14 +58,25 @@ describe('site decider', () => {
     assert.throws(() => when(given(registered, started), { type: 'RecordInventory', runId: 'old', diff, cursor: null }), (e: VorchError) => e.code === 'SITE.STALE_DISCOVERY_RUN');
   });
 
-  it('turns a change seen outside a discovery run into drift', () => {
+  it('records a first walk as discoveries, not drift', () => {
+    const diff = diffInventory(empty, [host('a')], { complete: true });
+    const events = when(given(registered, started), { type: 'RecordInventory', runId: 'r1', diff, cursor: null });
+    assert.ok(!events.some((e) => e.type === 'DriftDetected'));
+  });
+
+  it('turns a difference seen after the first complete walk into drift', () => {
+    const completed: SiteEvent = { type: 'DiscoveryCompleted', data: { siteId: 's1', runId: 'r1', discovered: 1, changed: 0, gone: 0, unchanged: 0 } };
     const known = new Map([['host/a', host('a', 1024)]]);
     const diff = diffInventory(known, [host('a', 2048)], { complete: true });
-    const events = when(given(registered), { type: 'RecordInventory', runId: null, diff, cursor: null });
+    const events = when(given(registered, started, completed), { type: 'RecordInventory', runId: null, diff, cursor: null });
     assert.deepEqual(events.map((e) => e.type), ['DriftDetected', 'ResourceChanged']);
     const drift = events[0] as Extract<SiteEvent, { type: 'DriftDetected' }>;
     assert.equal(drift.data.change, 'modified');
     assert.deepEqual(drift.data.changes, [{ field: 'attributes.memoryMb', before: 1024, after: 2048 }]);
+    const rerun: SiteEvent = { type: 'DiscoveryStarted', data: { siteId: 's1', runId: 'r2', resumeFrom: null } };
+    const gone = diffInventory(known, [], { complete: true });
+    const inRun = when(given(registered, started, completed, rerun), { type: 'RecordInventory', runId: 'r2', diff: gone, cursor: null });
+    assert.deepEqual(inRun.map((e) => e.type), ['DriftDetected', 'ResourceGone', 'DiscoveryProgressed']);
   });
 
   it('resumes an interrupted walk from the last recorded cursor', () => {

@@ -15,6 +15,7 @@ export interface DiscoveryRun {
 export interface SiteState {
   status: SiteStatus;
   siteId: string;
+  tenantId: string;
   name: string;
   dialect: Dialect | null;
   endpoint: string;
@@ -25,11 +26,14 @@ export interface SiteState {
   resumeFrom: string | null;
   lastError: string | null;
   resourceCount: number;
+  /** True once a discovery run completed: from then on, every difference the site shows is drift. */
+  baselined: boolean;
 }
 
 export const initialSiteState: SiteState = {
   status: 'absent',
   siteId: '',
+  tenantId: '',
   name: '',
   dialect: null,
   endpoint: '',
@@ -39,4 +43,5 @@ export const initialSiteState: SiteState = {
   resumeFrom: null,
   lastError: null,
   resourceCount: 0,
+  baselined: false,
 };

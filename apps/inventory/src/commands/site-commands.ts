@@ -54,7 +54,7 @@ export class SiteCommands {
     const sealedCredentials = this.sealer.seal(siteId, input.credentials);
     const result = await this.execute(
       siteId,
-      { type: 'RegisterSite', siteId, name: input.name, dialect: input.dialect, endpoint: input.endpoint, domain: input.domain, sealedCredentials },
+      { type: 'RegisterSite', siteId, tenantId: meta.tenantId, name: input.name, dialect: input.dialect, endpoint: input.endpoint, domain: input.domain, sealedCredentials },
       meta,
     );
     log.info({ siteId, name: input.name, dialect: input.dialect, duplicate: result.duplicate }, 'site registered');

@@ -76,6 +76,8 @@ export class InventoryProjection implements Projection {
       case 'ResourceGone':
         await db.query(`delete from inv_resources where site_id=$1 and kind=$2 and external_id=$3`, [siteId, e.data.kind, e.data.externalId]);
         return;
+      case 'InventoryResourceDiscovered':
+        return;
       case 'DriftDetected':
         await db.query(
           `insert into inv_drift (seq, idx, site_id, tenant_id, kind, external_id, change, changes, occurred_at)
