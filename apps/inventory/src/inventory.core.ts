@@ -48,7 +48,8 @@ export class InventoryCore {
   /** Read-your-writes: resolves once the read model includes everything recorded for the site so far. */
   async waitForSite(siteId: string): Promise<void> {
     const { seq } = await this.commands.load(siteId);
-    await this.projection.waitForSeq(seq, 30000);
+    // Generous: a fresh walk of a large site can leave tens of thousands of events to project.
+    await this.projection.waitForSeq(seq, 180000);
   }
 
   async stop(): Promise<void> {

@@ -8,6 +8,7 @@ import {
   RegisterSiteInput,
   SiteIdInput,
   type CommandMeta,
+  type SiteView,
 } from '#vorch/contracts';
 import { HandleRequest } from '#vorch/messaging';
 import { InventoryCore } from './inventory.core.js';
@@ -19,11 +20,24 @@ export class InventoryHandlers {
 
   @HandleRequest({ subject: INVENTORY_SUBJECTS.registerSite, input: RegisterSiteInput })
   async registerSite(input: RegisterSiteInput, meta: CommandMeta) {
-    const { id } = await this.core.commands.register(input, meta);
-    await this.core.waitForSite(id);
-    // Discovery runs in the background; its progress shows on the site.
+    const { id, registeredAt } = await this.core.commands.register(input, meta);
+    // Discovery runs in the background; its progress shows on the site. The answer is built from the command's
+    // outcome rather than the read model, which may still be busy projecting other sites' inventories.
     void this.core.supervisor.discoverNow(id, meta.tenantId).catch(() => undefined);
-    return this.core.queries.getSite(meta.tenantId, id);
+    const view: SiteView = {
+      id,
+      name: input.name,
+      dialect: input.dialect,
+      endpoint: input.endpoint,
+      domain: input.domain,
+      status: 'registered',
+      lastError: null,
+      resourceCount: 0,
+      discovery: { runId: null, resourcesSeen: 0, completedAt: null },
+      createdAt: registeredAt,
+      updatedAt: registeredAt,
+    };
+    return view;
   }
 
   @HandleRequest({ subject: INVENTORY_SUBJECTS.discoverSite, input: SiteIdInput })

@@ -44,11 +44,11 @@ export class SiteCommands {
    * Registers a site after its cloud manager accepted the credentials: a wrong password or an unreachable
    * endpoint is reported to the caller and nothing is recorded.
    */
-  async register(input: RegisterSiteInput, meta: CommandMeta): Promise<{ id: string; duplicate: boolean }> {
+  async register(input: RegisterSiteInput, meta: CommandMeta): Promise<{ id: string; duplicate: boolean; registeredAt: string }> {
     const siteId = siteIdFor(meta.tenantId, input.name);
     const existing = await this.load(siteId);
     const live = existing.state.status !== 'absent' && existing.state.status !== 'deregistered';
-    if (live && existing.handledCommands.has(meta.commandId)) return { id: siteId, duplicate: true };
+    if (live && existing.handledCommands.has(meta.commandId)) return { id: siteId, duplicate: true, registeredAt: new Date().toISOString() };
     if (live) throw new SiteAlreadyRegisteredError(input.name);
     await this.checkCredentials(input);
     const sealedCredentials = this.sealer.seal(siteId, input.credentials);
@@ -58,7 +58,7 @@ export class SiteCommands {
       meta,
     );
     log.info({ siteId, name: input.name, dialect: input.dialect, duplicate: result.duplicate }, 'site registered');
-    return { id: siteId, duplicate: result.duplicate };
+    return { id: siteId, duplicate: result.duplicate, registeredAt: result.events[0]?.occurredAt ?? new Date().toISOString() };
   }
 
   private async checkCredentials(input: RegisterSiteInput): Promise<void> {
