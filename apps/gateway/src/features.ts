@@ -1,8 +1,9 @@
 import type { Type } from '@nestjs/common';
 import { SitesFeatureModule } from './sites/sites.feature.module.js';
+import { InteropFeatureModule } from './interop/interop.feature.module.js';
 
 /**
  * The gateway's feature modules, one per service it fronts (REST controllers and gRPC handlers that forward to
  * the bus). Each service's module is added here.
  */
-export const featureModules: Type[] = [SitesFeatureModule];
+export const featureModules: Type[] = [SitesFeatureModule, InteropFeatureModule];
