@@ -1,0 +1,56 @@
+import { ConflictError, VorchError } from '#vorch/contracts';
+
+export class InvalidMacError extends VorchError {
+  constructor(input: string, reason: string) {
+    super('MAC.INVALID', `"${input}" is not a valid MAC: ${reason}`, 400, { input });
+  }
+}
+
+export class InvalidMacPrefixError extends VorchError {
+  constructor(input: string, reason: string) {
+    super('MAC_PREFIX.INVALID', `"${input}" is not a valid MAC prefix: ${reason}`, 400, { input });
+  }
+}
+
+/** Two sites whose prefixes overlap could hand out the same MAC: refused, naming the site already there. */
+export class MacPrefixOverlapError extends ConflictError {
+  constructor(prefix: string, site: string, otherPrefix: string) {
+    super('MAC_PREFIX.OVERLAP', `${prefix} overlaps ${otherPrefix}, the prefix of site ${site}`, { prefix, site, otherPrefix });
+  }
+}
+
+export class MacPrefixAlreadyAssignedError extends ConflictError {
+  constructor(site: string, prefix: string) {
+    super('MAC_PREFIX.ALREADY_ASSIGNED', `Site ${site} already allocates MACs from ${prefix}`, { site, prefix });
+  }
+}
+
+export class MacPrefixMissingError extends ConflictError {
+  constructor(site: string) {
+    super('MAC_PREFIX.MISSING', `Site ${site} has no MAC prefix to allocate from`, { site });
+  }
+}
+
+export class MacExhaustedError extends ConflictError {
+  constructor(site: string, prefix: string) {
+    super('MAC.EXHAUSTED', `Every MAC of ${prefix} (site ${site}) is taken`, { site, prefix });
+  }
+}
+
+export class MacTakenError extends ConflictError {
+  constructor(mac: string, holder: string) {
+    super('MAC.TAKEN', `${mac} is already held by ${holder}`, { mac, holder });
+  }
+}
+
+export class PortHasMacError extends ConflictError {
+  constructor(portId: string, mac: string) {
+    super('PORT.HAS_MAC', `Port ${portId} already holds ${mac}`, { portId, mac });
+  }
+}
+
+export class MacNotHeldError extends ConflictError {
+  constructor(mac: string, portId: string, holder: string) {
+    super('MAC.NOT_HELD', `${mac} is held by ${holder}, not by ${portId}`, { mac, portId, holder });
+  }
+}
