@@ -5,6 +5,7 @@ import { EventStore } from '#vorch/eventstore';
 import { createDataSource, ProjectionRunner } from '#vorch/projections';
 import { CredentialSealer } from './credentials/credential-sealer.js';
 import { SiteCommands } from './commands/site-commands.js';
+import { VimOperations } from './commands/vim-operations.js';
 import { InventoryQueries } from './queries/inventory-queries.js';
 import { DiscoveryRunner } from './discovery/discovery-runner.js';
 import { SiteSupervisor } from './discovery/site-supervisor.js';
@@ -24,6 +25,7 @@ export class InventoryCore {
     readonly commands: SiteCommands,
     readonly queries: InventoryQueries,
     readonly supervisor: SiteSupervisor,
+    readonly vim: VimOperations,
   ) {}
 
   static async start(nc: NatsConnection, config: InventoryConfig, drivers: DriverFactory): Promise<InventoryCore> {
@@ -42,7 +44,7 @@ export class InventoryCore {
     const runner = new DiscoveryRunner(commands, queries, sealer, drivers, (seq) => projection.waitForSeq(seq, 60000), config.pageSize);
     const supervisor = new SiteSupervisor(db, runner, { rediscoverySeconds: config.rediscoverySeconds, retryBaseMs: config.retryBaseMs });
     await supervisor.start();
-    return new InventoryCore(db, store, projection, commands, queries, supervisor);
+    return new InventoryCore(db, store, projection, commands, queries, supervisor, new VimOperations(commands, sealer, drivers));
   }
 
   /** Read-your-writes: resolves once the read model includes everything recorded for the site so far. */

@@ -7,6 +7,7 @@ import {
   ListStorageInput,
   RegisterSiteInput,
   SiteIdInput,
+  VimOperationInput,
   type CommandMeta,
   type SiteView,
 } from '#vorch/contracts';
@@ -79,5 +80,10 @@ export class InventoryHandlers {
   @HandleRequest({ subject: INVENTORY_SUBJECTS.capacity, input: CapacityInput })
   capacity(input: CapacityInput, meta: CommandMeta) {
     return this.core.queries.capacity(meta.tenantId, input);
+  }
+
+  @HandleRequest({ subject: INVENTORY_SUBJECTS.vim, input: VimOperationInput })
+  vim(input: VimOperationInput, meta: CommandMeta) {
+    return this.core.vim.run(input, meta);
   }
 }

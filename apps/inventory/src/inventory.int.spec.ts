@@ -142,6 +142,25 @@ describe('inventory service: sites, discovery, drift (real NATS, PostgreSQL, inf
     await assert.rejects(register('site-1'), (err: VorchError) => err.code === 'SITE.ALREADY_REGISTERED' && err.status === 409);
   });
 
+  it('runs generic VIM operations on a site for other services, with typed driver errors', async () => {
+    const site = await getSiteByName('site-1');
+    const vim = (operation: string, args: object, tenant = 'acme') =>
+      bus.request<Record<string, unknown>>(INVENTORY_SUBJECTS.vim, { siteId: site.id, operation, args }, meta(tenant), { timeoutMs: 20000 });
+    const net = await vim('createNetwork', { name: 'stitched-1', cidrs: ['10.77.0.0/24'], segmentation: { type: 'vxlan', id: 7777 }, mtu: 1450 });
+    assert.equal(net.name, 'stitched-1');
+    const port = await vim('createPort', { networkId: net.externalId, name: 'p1' });
+    assert.match(String(port.mac), /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
+    assert.equal((port.ips as string[]).length, 1);
+    await assert.rejects(vim('createPort', { networkId: net.externalId, name: 'p2', ip: (port.ips as string[])[0] }), (err: VorchError) => err.code === 'DRIVER.CONFLICT');
+    assert.equal((await vim('getNetwork', { id: net.externalId })).externalId, net.externalId);
+    await assert.rejects(vim('getNetwork', { id: net.externalId }, 'other-tenant'), (err: VorchError) => err.status === 404);
+    await assert.rejects(vim('getNetwork', {}), (err: unknown) => err instanceof ValidationError && err.errors![0]!.field === 'args.id');
+    await assert.rejects(vim('rebootTheWorld', {}), (err: unknown) => err instanceof ValidationError && err.errors![0]!.field === 'operation');
+    await vim('deletePort', { id: port.externalId });
+    await vim('deleteNetwork', { id: net.externalId });
+    await assert.rejects(vim('getNetwork', { id: net.externalId }), (err: VorchError) => err.code === 'DRIVER.NOT_FOUND');
+  });
+
   async function getSiteByName(name: string): Promise<SiteView> {
     const sites = await bus.request<Paged<SiteView>>(INVENTORY_SUBJECTS.listSites, {}, meta());
     const site = sites.items.find((s) => s.name === name);

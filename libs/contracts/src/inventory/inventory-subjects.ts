@@ -8,6 +8,8 @@ export const INVENTORY_SUBJECTS = {
   listHosts: 'qry.inventory.list-hosts',
   listStorage: 'qry.inventory.list-storage',
   capacity: 'qry.inventory.capacity',
+  /** Generic VIM operations other services run on a site through its driver (see VimOperationInput). */
+  vim: 'cmd.inventory.vim',
 } as const;
 
 /** Events of the inventory context: stream EVT_INVENTORY, subjects evt.inventory.site.<siteId>. */

@@ -1,0 +1,69 @@
+import { ValidationError, type CommandMeta, type VimOperationInput } from '#vorch/contracts';
+import type { CreateNetworkRequest, CreatePortRequest, VimDriver } from '#vorch/vim-drivers';
+import { createLogger } from '#vorch/telemetry';
+import type { CredentialSealer } from '../credentials/credential-sealer.js';
+import type { DriverFactory } from '../discovery/driver-factory.js';
+import type { SiteCommands } from './site-commands.js';
+import { SiteNotFoundError } from '#vorch/inventory-domain';
+
+const log = createLogger('inventory.vim');
+
+function idOf(args: Record<string, unknown>): string {
+  if (typeof args.id !== 'string' || !args.id) throw new ValidationError([{ field: 'args.id', message: 'is required' }]);
+  return args.id;
+}
+
+/**
+ * Runs a generic VIM operation on a site for another service: the one place besides discovery that opens a site's
+ * sealed credentials. Driver errors travel back as the typed Driver*Error the caller can act on (retry when
+ * unreachable, treat a conflict as taken, …).
+ */
+export class VimOperations {
+  private readonly drivers = new Map<string, { sealed: string; driver: VimDriver }>();
+
+  constructor(
+    private readonly sites: SiteCommands,
+    private readonly sealer: CredentialSealer,
+    private readonly factory: DriverFactory,
+  ) {}
+
+  async run(input: VimOperationInput, meta: CommandMeta): Promise<unknown> {
+    const driver = await this.driverFor(input.siteId, meta.tenantId);
+    const args = input.args ?? {};
+    log.debug({ siteId: input.siteId, operation: input.operation, actor: meta.actor }, 'vim operation');
+    switch (input.operation) {
+      case 'createNetwork':
+        return driver.createNetwork(args as unknown as CreateNetworkRequest);
+      case 'getNetwork':
+        return driver.getNetwork(idOf(args));
+      case 'deleteNetwork':
+        await driver.deleteNetwork(idOf(args));
+        return {};
+      case 'listNetworks':
+        return driver.listNetworks();
+      case 'createPort':
+        return driver.createPort(args as unknown as CreatePortRequest);
+      case 'getPort':
+        return driver.getPort(idOf(args));
+      case 'deletePort':
+        await driver.deletePort(idOf(args));
+        return {};
+      default: {
+        const never: never = input.operation;
+        throw new ValidationError([{ field: 'operation', message: `unknown operation ${String(never)}` }]);
+      }
+    }
+  }
+
+  /** One driver per site, kept while the site's credentials stay the same (drivers hold a logged-in session). */
+  private async driverFor(siteId: string, tenantId: string): Promise<VimDriver> {
+    const { state } = await this.sites.load(siteId);
+    if (state.status === 'absent' || state.status === 'deregistered' || state.tenantId !== tenantId) throw new SiteNotFoundError(siteId);
+    const cached = this.drivers.get(siteId);
+    if (cached && cached.sealed === state.sealedCredentials) return cached.driver;
+    const credentials = this.sealer.open(siteId, state.sealedCredentials);
+    const driver = this.factory.create({ dialect: state.dialect!, endpoint: state.endpoint, credentials });
+    this.drivers.set(siteId, { sealed: state.sealedCredentials, driver });
+    return driver;
+  }
+}

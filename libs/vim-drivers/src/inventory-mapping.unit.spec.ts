@@ -1,0 +1,95 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { toHost as kubeHost, toNetwork as kubeNetwork } from './kubevirt/kubevirt-mapping.js';
+import { gpuModelOfTraits, hypervisorVersion, toHost as novaHost, toStoragePool as cinderPool } from './openstack/openstack-mapping.js';
+import { toHost as vsphereHost, toVm as vsphereVm } from './vsphere/vsphere-mapping.js';
+
+describe('OpenStack answers normalised', () => {
+  it('unpacks Nova’s integer hypervisor version', () => {
+    assert.equal(hypervisorVersion(8002000), '8.2.0');
+    assert.equal(hypervisorVersion(6002001), '6.2.1');
+  });
+
+  it('names a GPU model from its Placement trait', () => {
+    assert.equal(gpuModelOfTraits(['HW_CPU_X86_AVX2', 'CUSTOM_GPU_NVIDIA_A100']), 'nvidia-a100');
+    assert.equal(gpuModelOfTraits(['HW_CPU_X86_AVX2']), undefined);
+  });
+
+  it('given a disabled but up hypervisor, then the host is in maintenance; given one down, then down', () => {
+    const h = { id: 'u1', hypervisor_hostname: 'cmp-1', hypervisor_type: 'QEMU', hypervisor_version: 8002000, state: 'up' as const, status: 'disabled' as const, vcpus: 64, memory_mb: 1024, cpu_info: { model: 'EPYC', features: ['sev-snp'] } };
+    assert.equal(novaHost(h, 'az1', []).state, 'maintenance');
+    assert.equal(novaHost({ ...h, state: 'down', status: 'enabled' }, 'az1', []).state, 'down');
+    assert.deepEqual(novaHost(h, 'az1', []).cpuFeatures, ['sev-snp']);
+  });
+
+  it('reads a Cinder pool’s replication modes, peers and reach', () => {
+    const pool = cinderPool({
+      name: 's@a#a',
+      capabilities: { pool_name: 'a', total_capacity_gb: 100, free_capacity_gb: 60, replication_enabled: true, replication_type: 'sync,async', replication_targets: ['s@b#b'], 'vorch:kind': 'array', 'vorch:reachable_availability_zones': ['az1'] },
+    });
+    assert.deepEqual(pool, { externalId: 's@a#a', name: 'a', type: 'array', capacityGb: 100, freeGb: 60, replication: ['sync', 'async'], replicationPeers: ['s@b#b'], reachableFrom: ['az1'] });
+  });
+});
+
+describe('vSphere answers normalised', () => {
+  it('given a host not responding, then it is down, in its cluster’s failure domain', () => {
+    const h = vsphereHost({ host: 'host-3', name: 'esx-3', connection_state: 'NOT_RESPONDING', cpu_count: 48, memory_size_MiB: 4096 }, 'fd-1');
+    assert.deepEqual([h.state, h.failureDomain, h.cpu.cores], ['down', 'fd-1', 48]);
+  });
+
+  it('given a relocating VM, then it is migrating, with its ports from the NICs', () => {
+    const vm = vsphereVm('vm-9', {
+      name: 'db',
+      power_state: 'POWERED_ON',
+      cpu: { count: 2 },
+      memory: { size_MiB: 2048 },
+      nics: { '4000': { vorch_port: 'p-1' }, '4001': {} },
+      vorch_host: 'host-3',
+      vorch_relocating: true,
+    });
+    assert.deepEqual(vm, { externalId: 'vm-9', name: 'db', state: 'migrating', hostId: 'host-3', cpu: 2, memoryMb: 2048, portIds: ['p-1'] });
+  });
+});
+
+describe('Kubernetes objects normalised', () => {
+  it('reads a node’s features, GPUs, zone, hypervisor and readiness from labels, annotations and status', () => {
+    const host = kubeHost({
+      metadata: {
+        name: 'node-1',
+        labels: {
+          'topology.kubernetes.io/zone': 'z1',
+          'cpu-feature.node.kubevirt.io/tdx': 'true',
+          'cpu-feature.node.kubevirt.io/sgx': 'false',
+          'cpu-model.node.kubevirt.io/SapphireRapids': 'true',
+          'nvidia.com/gpu.product': 'nvidia-a100',
+        },
+        annotations: { 'vorch.io/hypervisor': 'kvm/8.2.0' },
+      },
+      status: { capacity: { cpu: '96', memory: '786432Mi', 'nvidia.com/gpu': '4' }, conditions: [{ type: 'Ready', status: 'Unknown' }] },
+    });
+    assert.deepEqual(host, {
+      externalId: 'node-1',
+      name: 'node-1',
+      cpu: { cores: 96, model: 'SapphireRapids' },
+      memoryMb: 786432,
+      gpus: [{ model: 'nvidia-a100', count: 4 }],
+      hypervisorType: 'kvm',
+      hypervisorVersion: '8.2.0',
+      cpuFeatures: ['tdx'],
+      failureDomain: 'z1',
+      state: 'down',
+    });
+  });
+
+  it('reads a network’s segment and range out of the CNI config string', () => {
+    const config = JSON.stringify({ cniVersion: '0.3.1', name: 'blue', type: 'ovs', vni: 5001, ipam: { type: 'whereabouts', range: '10.20.0.0/24', gateway: '10.20.0.1' } });
+    assert.deepEqual(kubeNetwork({ metadata: { name: 'blue', namespace: 'default' }, spec: { config } }), {
+      externalId: 'default/blue',
+      name: 'blue',
+      cidrs: ['10.20.0.0/24'],
+      segmentation: { type: 'vxlan', id: 5001 },
+      mtu: undefined,
+      gateway: '10.20.0.1',
+    });
+  });
+});

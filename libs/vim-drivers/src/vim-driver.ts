@@ -1,0 +1,94 @@
+import type { Host, Network, Page, Port, ResourceChange, Segmentation, SecurityModule, StoragePool, VirtualSwitch, Vm } from './inventory.js';
+
+export type Dialect = 'openstack' | 'vsphere' | 'kubevirt';
+export const DIALECTS: readonly Dialect[] = ['openstack', 'vsphere', 'kubevirt'];
+
+/** Every call accepts a signal: aborting it cancels the HTTP request in flight and any waiting between retries. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface PageRequest extends CallOptions {
+  /** The `next` of the previous page; absent for the first page. */
+  cursor?: string;
+  /** A hint: dialects that page on the server honour it, the others return everything in one page. */
+  limit?: number;
+}
+
+export interface CreateNetworkRequest {
+  name: string;
+  cidrs: string[];
+  segmentation?: Segmentation;
+  mtu?: number;
+  gateway?: string;
+}
+
+export interface CreatePortRequest {
+  networkId: string;
+  name: string;
+  /** Leave out to have the VIM's address management allocate one. */
+  mac?: string;
+  /** Leave out to have the VIM's address management allocate one from the network's first CIDR. */
+  ip?: string;
+}
+
+export interface CreateVmRequest {
+  name: string;
+  cpu: number;
+  memoryMb: number;
+  /** Pin to a host (externalId); absent lets the VIM's own scheduler choose. */
+  hostId?: string;
+  /** Ports created beforehand with createPort, plugged into the VM in this order. */
+  portIds?: string[];
+  image?: string;
+}
+
+export interface WatchRequest extends CallOptions {
+  /** Resume after this resourceVersion; absent starts from now (no replay of what already exists). */
+  since?: string;
+}
+
+/**
+ * The generic commands Vorch gives any VIM. One implementation per dialect translates them; all of them are
+ * held to the same behaviour by the shared contract suite. Expected failures are the Driver*Error classes.
+ * Creates that the VIM completes asynchronously resolve only once the object is usable (a VM is running or
+ * stopped, a migration has finished), so callers never poll dialect-specific task states.
+ */
+export interface VimDriver {
+  readonly dialect: Dialect;
+  readonly endpoint: string;
+
+  /** Logs in (or checks the token) now; other calls log in on first use and again when a session expires. */
+  authenticate(opts?: CallOptions): Promise<void>;
+
+  listHosts(req?: PageRequest): Promise<Page<Host>>;
+  /** Walks every page of listHosts. */
+  hosts(opts?: CallOptions): AsyncIterable<Host>;
+  listStorage(opts?: CallOptions): Promise<StoragePool[]>;
+  listNetworks(opts?: CallOptions): Promise<Network[]>;
+  listVirtualSwitches(opts?: CallOptions): Promise<VirtualSwitch[]>;
+  listSecurityModules(opts?: CallOptions): Promise<SecurityModule[]>;
+
+  createNetwork(req: CreateNetworkRequest, opts?: CallOptions): Promise<Network>;
+  getNetwork(id: string, opts?: CallOptions): Promise<Network>;
+  deleteNetwork(id: string, opts?: CallOptions): Promise<void>;
+
+  createPort(req: CreatePortRequest, opts?: CallOptions): Promise<Port>;
+  getPort(id: string, opts?: CallOptions): Promise<Port>;
+  deletePort(id: string, opts?: CallOptions): Promise<void>;
+
+  /** Creates and starts the VM; resolves when it runs. */
+  createVm(req: CreateVmRequest, opts?: CallOptions): Promise<Vm>;
+  getVm(id: string, opts?: CallOptions): Promise<Vm>;
+  listVms(opts?: CallOptions): Promise<Vm[]>;
+  startVm(id: string, opts?: CallOptions): Promise<Vm>;
+  stopVm(id: string, opts?: CallOptions): Promise<Vm>;
+  deleteVm(id: string, opts?: CallOptions): Promise<void>;
+  /** Live-migrates and waits for the dialect's asynchronous task; resolves with the VM on the target host. */
+  liveMigrate(id: string, targetHostId: string, opts?: CallOptions): Promise<Vm>;
+
+  /** Where the VIM's change history stands now: list, then watch from this, and nothing falls in between. */
+  currentResourceVersion(opts?: CallOptions): Promise<string>;
+  /** Changes made by anyone (Vorch or behind its back), until the signal aborts. */
+  watchChanges(req?: WatchRequest): AsyncIterable<ResourceChange>;
+}

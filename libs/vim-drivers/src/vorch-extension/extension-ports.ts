@@ -1,0 +1,28 @@
+import type { DialectHttpClient } from '../http/dialect-http-client.js';
+import type { Port } from '../inventory.js';
+import type { CreatePortRequest } from '../vim-driver.js';
+import { toPort } from './extension-mapping.js';
+import type { ExtPort } from './extension-wire.js';
+
+/**
+ * Ports through the `/vorch/v1/ports` extension, for dialects with no port object of their own (vSphere, KubeVirt):
+ * the site's address management allocates what the request leaves out.
+ */
+export class ExtensionPorts {
+  constructor(private readonly http: DialectHttpClient) {}
+
+  async create(req: CreatePortRequest, signal?: AbortSignal): Promise<Port> {
+    const body: Record<string, unknown> = { network: req.networkId, name: req.name };
+    if (req.mac) body.mac_address = req.mac;
+    if (req.ip) body.ip_address = req.ip;
+    return toPort(await this.http.json<ExtPort>({ method: 'POST', path: '/vorch/v1/ports', body, signal }));
+  }
+
+  async get(id: string, signal?: AbortSignal): Promise<Port> {
+    return toPort(await this.http.json<ExtPort>({ method: 'GET', path: `/vorch/v1/ports/${encodeURIComponent(id)}`, signal }));
+  }
+
+  async delete(id: string, signal?: AbortSignal): Promise<void> {
+    await this.http.send({ method: 'DELETE', path: `/vorch/v1/ports/${encodeURIComponent(id)}`, signal });
+  }
+}
