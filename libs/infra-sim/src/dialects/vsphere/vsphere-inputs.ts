@@ -1,0 +1,87 @@
+import { Type } from 'class-transformer';
+import { Allow, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+
+const IPV4 = /^(\d{1,3}\.){3}\d{1,3}$/;
+
+export class PlacementSpec {
+  @IsOptional() @IsString() host?: string;
+  @IsOptional() @IsString() cluster?: string;
+  @Allow() folder?: unknown;
+  @Allow() resource_pool?: unknown;
+  @Allow() datastore?: unknown;
+}
+
+export class CpuSpec {
+  @IsInt() @Min(1) count!: number;
+  @Allow() cores_per_socket?: unknown;
+  @Allow() hot_add_enabled?: unknown;
+}
+
+export class MemorySpec {
+  @IsInt() @Min(4) size_MiB!: number;
+  @Allow() hot_add_enabled?: unknown;
+}
+
+export class NicBackingSpec {
+  @IsIn(['DISTRIBUTED_PORTGROUP', 'STANDARD_PORTGROUP', 'OPAQUE_NETWORK']) type!: string;
+  @IsString() network!: string;
+}
+
+export class NicSpec {
+  @IsOptional() @ValidateNested() @Type(() => NicBackingSpec) backing?: NicBackingSpec;
+  @IsOptional() @IsIn(['GENERATED', 'MANUAL', 'ASSIGNED']) mac_type?: string;
+  @IsOptional() @IsString() mac_address?: string;
+  @IsOptional() @Matches(IPV4) vorch_ip_address?: string;
+  @IsOptional() @IsString() vorch_port?: string;
+  @Allow() type?: unknown;
+  @Allow() start_connected?: unknown;
+  @Allow() allow_guest_control?: unknown;
+  @Allow() wake_on_lan_enabled?: unknown;
+}
+
+export class VmCreateSpec {
+  @IsString() name!: string;
+  @IsOptional() @IsString() guest_OS?: string;
+  @IsOptional() @ValidateNested() @Type(() => PlacementSpec) placement?: PlacementSpec;
+  @IsOptional() @ValidateNested() @Type(() => CpuSpec) cpu?: CpuSpec;
+  @IsOptional() @ValidateNested() @Type(() => MemorySpec) memory?: MemorySpec;
+  @IsOptional() @IsBoolean() power_on?: boolean;
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => NicSpec) nics?: NicSpec[];
+  @Allow() disks?: unknown;
+  @Allow() boot?: unknown;
+  @Allow() hardware_version?: unknown;
+  @Allow() storage_policy?: unknown;
+}
+
+export class RelocatePlacement {
+  @IsString() host!: string;
+  @Allow() cluster?: unknown;
+  @Allow() datastore?: unknown;
+  @Allow() resource_pool?: unknown;
+  @Allow() folder?: unknown;
+}
+
+export class RelocateInner {
+  @ValidateNested() @Type(() => RelocatePlacement) placement!: RelocatePlacement;
+  @Allow() disks?: unknown;
+}
+
+export class RelocateBody {
+  @ValidateNested() @Type(() => RelocateInner) spec!: RelocateInner;
+}
+
+export class SegmentInput {
+  @IsIn(['vlan', 'vxlan', 'geneve']) type!: 'vlan' | 'vxlan' | 'geneve';
+  @IsInt() @Min(1) @Max(16_777_215) id!: number;
+}
+
+export class PortgroupSubnetInput {
+  @Matches(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/) cidr!: string;
+  @IsOptional() @Matches(IPV4) gateway?: string;
+}
+
+export class PortgroupCreateSpec {
+  @IsString() name!: string;
+  @ValidateNested() @Type(() => SegmentInput) segment!: SegmentInput;
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => PortgroupSubnetInput) subnets?: PortgroupSubnetInput[];
+}

@@ -1,0 +1,119 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export const DIALECTS = ['openstack', 'vsphere', 'kubevirt'] as const;
+export type Dialect = (typeof DIALECTS)[number];
+export const SEGMENT_TYPES = ['vlan', 'vxlan', 'geneve'] as const;
+export type SegmentType = (typeof SEGMENT_TYPES)[number];
+export const SECURITY_MODULE_KINDS = ['tpm', 'sev-snp', 'tdx', 'sgx'] as const;
+export type SecurityModuleKind = (typeof SECURITY_MODULE_KINDS)[number];
+export const VSWITCH_KINDS = ['ovs', 'vds', 'ovs-cni'] as const;
+export type VSwitchKind = (typeof VSWITCH_KINDS)[number];
+
+const NAME = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
+const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
+const IPV4 = /^(\d{1,3}\.){3}\d{1,3}$/;
+
+export class CredentialsSpec {
+  @IsOptional() @IsString() username?: string;
+  @IsOptional() @IsString() password?: string;
+  @IsOptional() @IsString() project?: string;
+  @IsOptional() @IsString() token?: string;
+}
+
+export class GpuSpec {
+  @IsString() model!: string;
+  @IsInt() @Min(1) count!: number;
+}
+
+export class HypervisorSpec {
+  @IsString() type!: string;
+  @IsString() version!: string;
+}
+
+export class HostGroupSpec {
+  @Matches(NAME) namePrefix!: string;
+  @IsInt() @Min(1) @Max(1_000_000) count!: number;
+  @IsString() failureDomain!: string;
+  @IsInt() @Min(1) cpus!: number;
+  @IsInt() @Min(256) memoryMb!: number;
+  @IsString() cpuModel!: string;
+  @IsString() cpuVendor!: string;
+  @IsArray() @IsString({ each: true }) cpuFeatures!: string[];
+  @IsOptional() @ValidateNested() @Type(() => GpuSpec) gpus?: GpuSpec;
+  @ValidateNested() @Type(() => HypervisorSpec) hypervisor!: HypervisorSpec;
+  @IsArray() @IsIn(SECURITY_MODULE_KINDS, { each: true }) securityModules!: SecurityModuleKind[];
+}
+
+export class ReplicationSpec {
+  @IsArray() @IsIn(['sync', 'async'], { each: true }) modes!: ('sync' | 'async')[];
+  @IsOptional() @IsArray() @IsString({ each: true }) peers?: string[];
+}
+
+export class StorageSpec {
+  @Matches(NAME) name!: string;
+  @IsIn(['array', 'pool']) kind!: 'array' | 'pool';
+  @IsInt() @Min(1) capacityGb!: number;
+  @ValidateNested() @Type(() => ReplicationSpec) replication!: ReplicationSpec;
+  @IsArray() @IsString({ each: true }) reachableFrom!: string[];
+}
+
+export class SegmentSpec {
+  @IsIn(SEGMENT_TYPES) type!: SegmentType;
+  @IsInt() @Min(1) @Max(16_777_215) id!: number;
+}
+
+export class SubnetSpec {
+  @Matches(CIDR) cidr!: string;
+  @IsOptional() @Matches(IPV4) gateway?: string;
+}
+
+export class NetworkSpec {
+  @Matches(NAME) name!: string;
+  @ValidateNested() @Type(() => SegmentSpec) segment!: SegmentSpec;
+  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => SubnetSpec) subnets!: SubnetSpec[];
+}
+
+export class FlavorSpec {
+  @IsString() name!: string;
+  @IsInt() @Min(1) vcpus!: number;
+  @IsInt() @Min(64) ramMb!: number;
+  @IsInt() @Min(0) diskGb!: number;
+  @IsOptional() @IsInt() @Min(0) gpus?: number;
+}
+
+export class TimingSpec {
+  @IsOptional() @IsInt() @Min(0) buildMs?: number;
+  @IsOptional() @IsInt() @Min(0) migrateMs?: number;
+}
+
+export class SiteSpec {
+  @Matches(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/) name!: string;
+  @IsIn(DIALECTS) dialect!: Dialect;
+  @ValidateNested() @Type(() => CredentialsSpec) credentials!: CredentialsSpec;
+  @Matches(/^([0-9a-f]{2}:){2,4}[0-9a-f]{2}$/i) macPrefix!: string;
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) failureDomains!: string[];
+  @IsOptional() @ValidateNested() @Type(() => TimingSpec) timing?: TimingSpec;
+  @IsOptional() @IsIn(VSWITCH_KINDS) vswitchKind?: VSwitchKind;
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => FlavorSpec) flavors?: FlavorSpec[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => HostGroupSpec) hostGroups!: HostGroupSpec[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => StorageSpec) storage!: StorageSpec[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => NetworkSpec) networks!: NetworkSpec[];
+}
+
+export class TopologySpec {
+  @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => SiteSpec) sites!: SiteSpec[];
+}
