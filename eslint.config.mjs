@@ -1,6 +1,26 @@
 import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
 
+const boundaries = (domainMayUseTesting) => [
+  'error',
+  {
+    allow: [],
+    depConstraints: [
+      // Domain code is pure: no framework, no bus, no database. Its tests may use the testing library to find data.
+      {
+        sourceTag: 'type:domain',
+        onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', ...(domainMayUseTesting ? ['type:testing'] : [])],
+        bannedExternalImports: ['@nestjs/*', '@nats-io/*', 'typeorm', 'pg', '@grpc/*', 'express'],
+      },
+      { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: ['@nestjs/*', '@nats-io/*', 'typeorm', 'pg'] },
+      { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:domain', 'type:testing'] },
+      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:domain', 'type:testing'] },
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:domain', 'type:testing'] },
+      { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
+    ],
+  },
+];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', '.nx/**', 'scripts/**'] },
   ...tseslint.configs.recommended,
@@ -9,25 +29,11 @@ export default tseslint.config(
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          allow: [],
-          depConstraints: [
-            // Domain code is pure: no framework, no bus, no database.
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
-              bannedExternalImports: ['@nestjs/*', '@nats-io/*', 'typeorm', 'pg', '@grpc/*', 'express'],
-            },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: ['@nestjs/*', '@nats-io/*', 'typeorm', 'pg'] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:domain', 'type:testing'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:domain', 'type:testing'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:domain', 'type:testing'] },
-            { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(false),
     },
+  },
+  {
+    files: ['**/*.spec.ts', '**/test-support/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(true) },
   },
 );
