@@ -1,0 +1,10 @@
+export * from './event-store.config.js';
+export * from './append-input.js';
+export * from './reducer.js';
+export * from './decider.js';
+export * from './event-store.js';
+export * from './handle-command.js';
+export * from './header-guard.js';
+export * from './eventstore.errors.js';
+export type { StoredCommit } from './commit-reader.js';
+export type { SnapshotRecord } from './snapshot-record.js';
