@@ -6,3 +6,5 @@ export * from './commit.js';
 export * from './decider.js';
 export * from './inventory/index.js';
 export * from './interop/index.js';
+export * from './stats/index.js';
+export * from './networks/index.js';

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { NetworksHttpController } from './networks.http.controller.js';
+import { PoolsHttpController } from './pools.http.controller.js';
+
+@Module({ controllers: [NetworksHttpController, PoolsHttpController] })
+export class NetworksFeatureModule {}

@@ -1,0 +1,65 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  AddNetworkSiteBody,
+  CreateNetworkInput,
+  CreatePortBody,
+  ListNetworksInput,
+  NETWORK_SUBJECTS,
+  type NetworkView,
+  type PortView,
+} from '#vorch/contracts';
+import { CurrentPrincipal, type Principal } from '../auth/principal.js';
+import { BusForwarder } from '../bus/bus-forwarder.js';
+import { ApiQueryDto } from '../openapi/api-query-dto.decorator.js';
+
+/** Stretched networks and their ports (capabilities C1, C2). Everything forwards to the network-stitching service. */
+@ApiTags('networks')
+@Controller('v1/networks')
+export class NetworksHttpController {
+  constructor(private readonly bus: BusForwarder) {}
+
+  /** Records the network and answers at once (202); each site's side then goes validating → activating → active. */
+  @Post()
+  @HttpCode(202)
+  create(@Body() body: CreateNetworkInput, @CurrentPrincipal() p: Principal): Promise<NetworkView> {
+    return this.bus.send(NETWORK_SUBJECTS.create, body, p, { timeoutMs: 30000 });
+  }
+
+  @Get()
+  @ApiQueryDto(ListNetworksInput)
+  list(@Query() q: ListNetworksInput, @CurrentPrincipal() p: Principal): Promise<{ items: NetworkView[] }> {
+    return this.bus.send(NETWORK_SUBJECTS.list, q, p);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string, @CurrentPrincipal() p: Principal): Promise<NetworkView> {
+    return this.bus.send(NETWORK_SUBJECTS.get, { id }, p);
+  }
+
+  /** Tears down every site's side, then releases the VNI and the pools (202: it happens in the background). */
+  @Delete(':id')
+  @HttpCode(202)
+  delete(@Param('id') id: string, @CurrentPrincipal() p: Principal): Promise<NetworkView> {
+    return this.bus.send(NETWORK_SUBJECTS.delete, { id }, p);
+  }
+
+  @Post(':id/sites')
+  @HttpCode(202)
+  addSite(@Param('id') id: string, @Body() body: AddNetworkSiteBody, @CurrentPrincipal() p: Principal): Promise<NetworkView> {
+    return this.bus.send(NETWORK_SUBJECTS.addSite, { id, site: body.site }, p);
+  }
+
+  @Delete(':id/sites/:site')
+  @HttpCode(202)
+  removeSite(@Param('id') id: string, @Param('site') site: string, @CurrentPrincipal() p: Principal): Promise<NetworkView> {
+    return this.bus.send(NETWORK_SUBJECTS.removeSite, { id, site }, p);
+  }
+
+  /** A port on `site` with the MAC/IP the home site's VIM allocated. */
+  @Post(':id/ports')
+  @HttpCode(201)
+  createPort(@Param('id') id: string, @Body() body: CreatePortBody, @CurrentPrincipal() p: Principal): Promise<PortView> {
+    return this.bus.send(NETWORK_SUBJECTS.createPort, { networkId: id, ...body }, p, { timeoutMs: 60000 });
+  }
+}

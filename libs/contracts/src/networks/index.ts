@@ -1,0 +1,4 @@
+export * from './network-subjects.js';
+export * from './network.inputs.js';
+export * from './ipam.inputs.js';
+export * from './network.views.js';

@@ -1,0 +1,42 @@
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+const SITE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const NETWORK_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** POST /v1/networks. `cidr` holds one IPv4 and/or one IPv6 subnet; the domain checks their meaning. */
+export class CreateNetworkInput {
+  @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: 'name must be 1-40 lowercase letters, digits or dashes' }) name!: string;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @IsString({ each: true }) @MaxLength(64, { each: true }) cidr!: string[];
+  @IsString() @Matches(SITE_ID, { message: 'homeSite must be a site id' }) homeSite!: string;
+  @IsArray() @ArrayMaxSize(32) @Matches(SITE_ID, { each: true, message: 'stretchTo must hold site ids' }) stretchTo!: string[];
+  @IsInt() @Min(576) @Max(9000) mtu!: number;
+}
+
+export class NetworkIdInput {
+  @IsString() @Matches(NETWORK_ID, { message: 'id must be a network id' }) id!: string;
+}
+
+/** Adding a site to a stretched network, or removing one. */
+export class NetworkSiteInput {
+  @IsString() @Matches(NETWORK_ID, { message: 'id must be a network id' }) id!: string;
+  @IsString() @Matches(SITE_ID, { message: 'site must be a site id' }) site!: string;
+}
+
+/** Body of POST /v1/networks/{id}/sites. */
+export class AddNetworkSiteBody {
+  @IsString() @Matches(SITE_ID, { message: 'site must be a site id' }) site!: string;
+}
+
+/** Body of POST /v1/networks/{id}/ports: the port is created on `site` with a MAC/IP from the home site's VIM. */
+export class CreatePortBody {
+  @IsString() @Matches(SITE_ID, { message: 'site must be a site id' }) site!: string;
+  @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: 'name must be 1-40 lowercase letters, digits or dashes' }) name!: string;
+}
+
+export class CreatePortInput extends CreatePortBody {
+  @IsString() @Matches(NETWORK_ID, { message: 'networkId must be a network id' }) networkId!: string;
+}
+
+export class ListNetworksInput {
+  @IsOptional() @IsString() @MaxLength(40) name?: string;
+}

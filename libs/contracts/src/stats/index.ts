@@ -1,0 +1,4 @@
+export * from './stats-subjects.js';
+export * from './vm-traffic-batch.input.js';
+export * from './stats-queries.input.js';
+export * from './stats.views.js';

@@ -1,0 +1,34 @@
+/**
+ * The stats-collector's bus interface and the subjects switches publish onto. `prefix` exists for tests and
+ * benchmarks that share one NATS server (`t1a2b.in.vswitch.sw-1.addresses`); production uses no prefix.
+ */
+export function statsSubjects(prefix = '') {
+  const p = prefix ? `${prefix}.` : '';
+  const s = prefix ? `${prefix.toUpperCase()}_` : '';
+  return {
+    /** JetStream stream of everything switches publish (addresses and agent-mode counters). */
+    inputStream: `${s}IN_VSWITCH`,
+    inputSubjects: `${p}in.vswitch.>`,
+    /** A switch's VM addresses: body = DomainAddressReportInput (domainId, version, entries). */
+    addresses: (switchId: string) => `${p}in.vswitch.${switchId}.addresses`,
+    allAddresses: `${p}in.vswitch.*.addresses`,
+    /** A switch's per-VM per-class counters in agent mode: body = VmTrafficBatchInput. */
+    stats: (switchId: string) => `${p}in.vswitch.${switchId}.stats`,
+    allStats: `${p}in.vswitch.*.stats`,
+    /** KV bucket the controller distributes the address map into: key `domain.<domainId>` per domain. */
+    addressMapBucket: `${s}ADDRESS_MAP`,
+    /** Event stream of the per-domain address aggregates. */
+    addressEvents: { stream: `${s}EVT_STATS`, subjectPrefix: `${p}evt.stats` },
+    /** Counter batches (both modes) on their way to the read model. */
+    counters: { stream: `${s}STATS_COUNTERS`, subjectPrefix: `${p}stats.counters` },
+    vmBreakdown: `${p}qry.stats.vm-breakdown`,
+    topTalkers: `${p}qry.stats.top-talkers`,
+    domainMatrix: `${p}qry.stats.domain-matrix`,
+    datagramCounters: `${p}qry.stats.datagram-counters`,
+  } as const;
+}
+
+export type StatsSubjects = ReturnType<typeof statsSubjects>;
+
+/** KV key of one domain's addresses in the address map bucket. */
+export const addressMapKey = (domainId: string) => `domain.${domainId}`;

@@ -1,0 +1,1 @@
+export { INTEROP_RESOURCE_KINDS as RESOURCE_KINDS, type InteropResourceKind as ResourceKind } from '#vorch/contracts';
