@@ -9,7 +9,7 @@ import { privateNats, type PrivateServer } from '#vorch/testing';
 type Add = { type: 'Add' };
 type Added = { type: 'Added'; data: { n: number } };
 const counter: Decider<Add, Added, number> = {
-  initialState: 0,
+  initialState: () => 0,
   decide: (_c, s) => [{ type: 'Added', data: { n: s + 1 } }],
   evolve: (s) => s + 1,
 };

@@ -7,6 +7,11 @@ export interface Decider<Command, Event, State> {
   decide(command: Command, state: State): Event[];
   evolve(state: State, event: Event): State;
   initialState(): State;
+  /**
+   * Names the shape of State for snapshots: change it when State's shape changes, and snapshots of the old
+   * shape are ignored instead of being loaded into the new code.
+   */
+  snapshotSchema?: string;
 }
 
 /** Rebuilds a state from its events; the same fold the event store runs when it loads an aggregate. */

@@ -10,7 +10,7 @@ export interface CounterState {
 }
 
 export const counterDecider: Decider<CounterCommand, CounterEvent, CounterState> = {
-  initialState: { total: 0, adds: 0 },
+  initialState: () => ({ total: 0, adds: 0 }),
   decide(command, state) {
     switch (command.type) {
       case 'Add':

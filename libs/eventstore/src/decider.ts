@@ -6,27 +6,15 @@ export interface DomainEvent {
   data: unknown;
 }
 
-export interface Decider<C, E extends DomainEvent, S> {
-  initialState: S;
-  /** Throws VorchError subclasses for rejected commands. */
-  decide(command: C, state: S): E[];
-  evolve(state: S, event: E): S;
-  /** See Reducer.snapshotSchema. */
-  snapshotSchema?: string;
-}
-
-/** The same decider written with a factory for the initial state (the shape #vorch/contracts' Decider has). */
-export interface FactoryDecider<C, E extends DomainEvent, S> {
-  initialState(): S;
-  decide(command: C, state: S): E[];
-  evolve(state: S, event: E): S;
-  snapshotSchema?: string;
-}
+/** The one Decider shape (initialState as a factory), shared with the pure domain libraries. */
+export type { Decider } from '#vorch/contracts';
 
 export interface HandleCommandResult<S> {
   /** The events this call appended; empty for a duplicate or a command that decided nothing. */
   events: EventEnvelope[];
   version: number;
+  /** Stream sequence of the aggregate's last commit: wait for it to read your own write in a projection. */
+  seq: number;
   state: S;
   duplicate: boolean;
   /** Loads it took (1 + retries after a ConcurrencyError or a concurrent duplicate). */

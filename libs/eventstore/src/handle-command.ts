@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConcurrencyError, type CommandMeta, type EventEnvelope } from '#vorch/contracts';
-import type { Decider, DomainEvent, FactoryDecider, HandleCommandResult } from './decider.js';
+import type { Decider, DomainEvent, HandleCommandResult } from './decider.js';
 import type { EventStore } from './event-store.js';
 import { commandRetriesTotal } from './eventstore.metrics.js';
 import type { Reducer } from './reducer.js';
@@ -17,16 +17,11 @@ export interface HandleCommandInput<C> {
   maxAttempts?: number;
 }
 
-function initialStateOf<S>(decider: Decider<unknown, DomainEvent, S> | FactoryDecider<unknown, DomainEvent, S>): S {
-  const init = decider.initialState;
-  return typeof init === 'function' ? (init as () => S).call(decider) : init;
-}
-
 /** The decider seen as a reducer, for store.load: evolve receives envelopes, which are structurally the decider's events. */
-export function deciderReducer<C, E extends DomainEvent, S>(decider: Decider<C, E, S> | FactoryDecider<C, E, S>): Reducer<S> {
+export function deciderReducer<C, E extends DomainEvent, S>(decider: Decider<C, E, S>): Reducer<S> {
   return {
     get initialState() {
-      return initialStateOf(decider as Decider<unknown, DomainEvent, S>);
+      return decider.initialState();
     },
     evolve: (state, event) => decider.evolve(state, event as unknown as E),
     snapshotSchema: decider.snapshotSchema,
@@ -37,19 +32,9 @@ export function deciderReducer<C, E extends DomainEvent, S>(decider: Decider<C, 
  * load → decide → append, and on ConcurrencyError reload and decide again (bounded, with jittered backoff).
  * A command id the aggregate already holds returns duplicate: true with no new events, however long ago it ran.
  */
-export function handleCommand<C, E extends DomainEvent, S>(
-  store: EventStore,
-  decider: FactoryDecider<C, E, S>,
-  input: HandleCommandInput<C>,
-): Promise<HandleCommandResult<S>>;
-export function handleCommand<C, E extends DomainEvent, S>(
-  store: EventStore,
-  decider: Decider<C, E, S>,
-  input: HandleCommandInput<C>,
-): Promise<HandleCommandResult<S>>;
 export async function handleCommand<C, E extends DomainEvent, S>(
   store: EventStore,
-  decider: Decider<C, E, S> | FactoryDecider<C, E, S>,
+  decider: Decider<C, E, S>,
   input: HandleCommandInput<C>,
 ): Promise<HandleCommandResult<S>> {
   const { aggregateType, aggregateId, meta } = input;
@@ -58,7 +43,7 @@ export async function handleCommand<C, E extends DomainEvent, S>(
   // 1. load (snapshot + replay)
   let loaded = await store.load(aggregateType, aggregateId, reducer);
   for (let attempt = 1; ; attempt++) {
-    const unchanged = { version: loaded.version, state: loaded.state, attempts: attempt };
+    const unchanged = { version: loaded.version, seq: loaded.seq, state: loaded.state, attempts: attempt };
     if (loaded.handledCommands.has(meta.commandId)) return { events: [], duplicate: true, ...unchanged };
     // 2. decide (pure; a rejection throws its VorchError straight to the caller)
     const decided = decider.decide(input.command, loaded.state);
@@ -75,7 +60,7 @@ export async function handleCommand<C, E extends DomainEvent, S>(
       });
       if (!result.duplicate || attempt >= maxAttempts) {
         const state = result.events.reduce((s: S, e: EventEnvelope) => decider.evolve(s, e as unknown as E), loaded.state);
-        return { events: result.duplicate ? [] : result.events, version: result.version, state, duplicate: result.duplicate, attempts: attempt };
+        return { events: result.duplicate ? [] : result.events, version: result.version, seq: result.seq, state, duplicate: result.duplicate, attempts: attempt };
       }
       // A twin of this command got in first (same id, inside the server's window): catching up shows it as handled.
     } catch (err) {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import type { Decider, DomainEvent } from './decider.js';
+import type { Decider } from '#vorch/contracts';
 
 /** given(events).when(command).then(events) — or .thenThrows(code) — for unit tests of a decider. */
-export function deciderSpec<C, E extends DomainEvent, S>(decider: Decider<C, E, S>) {
+export function deciderSpec<C, E, S>(decider: Decider<C, E, S>) {
   return {
     given(events: E[]) {
-      const state = events.reduce(decider.evolve, decider.initialState);
+      const state = events.reduce(decider.evolve, decider.initialState());
       return {
         when(command: C) {
           return {

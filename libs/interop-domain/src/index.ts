@@ -6,7 +6,6 @@ export * from './resource-kind.js';
 export * from './matrix-entry.js';
 export * from './entry-matching.js';
 export * from './interop-record.js';
-export * from './decider.js';
 export * from './matrix-file/row-error.js';
 export * from './matrix-file/raw-row.js';
 export * from './matrix-file/validate-row.js';

@@ -5,7 +5,7 @@ import { matrixImportDecider, type MatrixImportCommand, type MatrixImportEvent, 
 import { IMPORT_AGGREGATE } from '../aggregate-ids.js';
 
 const reducer: Reducer<MatrixImportState> = {
-  initialState: matrixImportDecider.initialState,
+  initialState: matrixImportDecider.initialState(),
   evolve: (s, e) => matrixImportDecider.evolve(s, e as unknown as MatrixImportEvent),
 };
 
@@ -17,7 +17,7 @@ const MAX_CONFLICTS = 8;
  * Each command carries its own deterministic id (`<key>`), so a resumed or concurrent run appends nothing twice.
  */
 export class ImportWriter {
-  private state: MatrixImportState = matrixImportDecider.initialState;
+  private state: MatrixImportState = matrixImportDecider.initialState();
   private seq = 0;
   private version = 0;
 

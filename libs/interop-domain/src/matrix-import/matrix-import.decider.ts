@@ -1,5 +1,5 @@
 import { ConflictError } from '#vorch/contracts';
-import type { Decider } from '../decider.js';
+import type { Decider } from '#vorch/contracts';
 import type { ImportedEntry, MatrixImportEvent, MatrixImportStarted } from './matrix-import.events.js';
 
 export interface StartImport {
@@ -97,7 +97,7 @@ function evolve(state: MatrixImportState, event: MatrixImportEvent): MatrixImpor
   }
 }
 
-export const matrixImportDecider: Decider<MatrixImportCommand, MatrixImportEvent, MatrixImportState> = { initialState, decide, evolve };
+export const matrixImportDecider: Decider<MatrixImportCommand, MatrixImportEvent, MatrixImportState> = { initialState: () => initialState, decide, evolve };
 
 /** Splits entries into chunks small enough for one JetStream message each (the server refuses messages over 1 MB). */
 export function chunkEntries<T>(entries: readonly T[], chunkSize: number): T[][] {

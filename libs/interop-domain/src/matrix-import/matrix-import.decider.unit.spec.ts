@@ -62,7 +62,7 @@ describe('matrix import decider', () => {
   });
 
   it('tracks progress without holding the entries', () => {
-    const state = [started, chunk0].reduce(matrixImportDecider.evolve, matrixImportDecider.initialState);
+    const state = [started, chunk0].reduce(matrixImportDecider.evolve, matrixImportDecider.initialState());
     assert.deepEqual(state, { status: 'running', details, chunksAppended: 1, entriesAppended: 2 });
   });
 

@@ -1,5 +1,5 @@
 import { ConflictError, ValidationError } from '#vorch/contracts';
-import type { Decider } from '../decider.js';
+import type { Decider } from '#vorch/contracts';
 import { parseVersion } from '../version.js';
 import type { ResourceAttributes, ResourceEvent, ResourceSource } from './resource.events.js';
 
@@ -62,4 +62,4 @@ function decide(command: ResourceCommand, state: ResourceState): ResourceEvent[]
   }
 }
 
-export const resourceDecider: Decider<ResourceCommand, ResourceEvent, ResourceState> = { initialState, decide, evolve };
+export const resourceDecider: Decider<ResourceCommand, ResourceEvent, ResourceState> = { initialState: () => initialState, decide, evolve };
