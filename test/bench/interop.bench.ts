@@ -7,7 +7,6 @@ import { Bus, serveRequests } from '#vorch/messaging';
 import { newId, type CommandMeta, type CompatibleResourcesView, type InteropCheckView, type RegisterInteropResourceResult } from '#vorch/contracts';
 import { testDatabase, testNats } from '#vorch/testing';
 import pg from 'pg';
-/* eslint-disable @nx/enforce-module-boundaries -- a system test starts the apps in-process, and apps have no import alias */
 import { createInteropService } from '../../apps/interoperability-matrix/src/interop-service.js';
 /* eslint-enable @nx/enforce-module-boundaries */
 

@@ -5,7 +5,6 @@ import pg from 'pg';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { interopSubjects, type CompatibleResourcesView, type InteropCheckView, type InteroperatesWithView, type MatrixImportView, type ResourceMatrixView } from '#vorch/contracts';
 import { eventually, testDatabase, testNats, type TestDatabase, type TestNats } from '#vorch/testing';
-/* eslint-disable @nx/enforce-module-boundaries -- a system test starts the apps in-process, and apps have no import alias */
 import { createGateway, type Gateway } from '../../apps/gateway/src/gateway.js';
 import { protoRoot } from '../../apps/gateway/src/grpc/grpc-server-options.js';
 import { grpcProtos } from '../../apps/gateway/src/grpc-protos.js';
