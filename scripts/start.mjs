@@ -6,6 +6,7 @@ import { ensureStack } from './lib/stack.mjs';
 import { build } from './lib/deps.mjs';
 import { apiKeys, credentialsKey } from './lib/dev-secrets.mjs';
 import { registerDemoSites } from './lib/demo-sites.mjs';
+import { importDemoMatrix } from './lib/demo-matrix.mjs';
 import { Supervisor } from './lib/supervisor.mjs';
 import { waitFor } from './lib/ports.mjs';
 import { fail, say, StackError } from './lib/log.mjs';
@@ -48,8 +49,12 @@ async function main() {
     what: 'the gateway',
     timeoutMs: 90000,
   });
-  if (apps.includes('infra-sim') && apps.includes('inventory') && process.env.VORCH_DEMO_SITES !== 'false') {
-    await registerDemoSites(root, { gateway: base, apiKey: keys.devKey, infraSimPort: env.VORCH_INFRA_SIM_PORT });
+  if (process.env.VORCH_DEMO !== 'false') {
+    // The matrix first: hosts discovered afterwards get their interoperability records straight away.
+    if (apps.includes('interoperability-matrix')) await importDemoMatrix(root, { gateway: base, apiKey: keys.devKey });
+    if (apps.includes('infra-sim') && apps.includes('inventory')) {
+      await registerDemoSites(root, { gateway: base, apiKey: keys.devKey, infraSimPort: env.VORCH_INFRA_SIM_PORT });
+    }
   }
   say('');
   say(`Vorch is up: ${apps.join(', ')}`);
@@ -58,6 +63,7 @@ async function main() {
   say(`  OpenAPI   ${base}/docs`);
   say(`  API key   ${keys.devKey}   (tenant default, role admin)`);
   say(`  try       curl -H 'Authorization: Bearer ${keys.devKey}' ${base}/v1/sites`);
+  say(`            curl -H 'Authorization: Bearer ${keys.devKey}' '${base}/v1/interop/check?a=esxi@8.0.2&b=rhel@9.4'`);
   say('Ctrl-C stops everything this command started.');
 }
 
