@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const db = await testDatabase();
   const sim = await startInfraSim({ topology: generateTopology({ sites: 3, hostsPerSite: HOSTS }), port: 0 });
   const app = await createInventoryService(
-    { natsUrl: nats.url, databaseUrl: db.url, credentialsKey: 'cd'.repeat(32), rediscoverySeconds: 0, pageSize: 500, retryBaseMs: 1000 },
+    { natsUrl: nats.url, databaseUrl: db.url, credentialsKey: 'cd'.repeat(32), rediscoverySeconds: 0, watch: false, pageSize: 500, retryBaseMs: 1000 },
     driverFactory({ timeoutMs: 30000 }),
   );
   const nc = await connect({ servers: nats.url });

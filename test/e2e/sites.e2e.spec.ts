@@ -22,7 +22,7 @@ describe('sites through the gateway (REST → NATS → inventory → infra-sim)'
     db = await testDatabase();
     sim = await startInfraSim({ topology: generateTopology({ sites: 2, hostsPerSite: 40 }), port: 0 });
     inventory = await createInventoryService(
-      { natsUrl: nats.url, databaseUrl: db.url, credentialsKey: 'ef'.repeat(32), rediscoverySeconds: 0, pageSize: 25, retryBaseMs: 500 },
+      { natsUrl: nats.url, databaseUrl: db.url, credentialsKey: 'ef'.repeat(32), rediscoverySeconds: 0, watch: false, pageSize: 25, retryBaseMs: 500 },
       driverFactory({ timeoutMs: 3000, retries: 1, retryBaseDelayMs: 10 }),
     );
     gw = await createGateway({ httpPort: 0, grpcPort: 0, host: '127.0.0.1', apiKeys: KEYS, natsUrl: nats.url, features: [SitesFeatureModule] });

@@ -5,6 +5,8 @@ export interface InventoryConfig {
   credentialsKey: string;
   /** Full re-discovery of every ready site this often; 0 turns it off. */
   rediscoverySeconds: number;
+  /** Follow each ready site's change feed and re-walk it soon after a change (drift within seconds); default on. */
+  watch?: boolean;
   /** Page size asked of the drivers. */
   pageSize: number;
   /** First retry of an unreachable site after this many ms, doubling up to 5 minutes. */
@@ -21,6 +23,7 @@ export function inventoryConfigFromEnv(env = process.env): InventoryConfig {
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vorch',
     credentialsKey,
     rediscoverySeconds: Number(env.VORCH_REDISCOVERY_SECONDS ?? 300),
+    watch: env.VORCH_SITE_WATCH !== 'false',
     pageSize: Number(env.VORCH_DISCOVERY_PAGE_SIZE ?? 500),
     retryBaseMs: Number(env.VORCH_SITE_RETRY_BASE_MS ?? 2000),
   };

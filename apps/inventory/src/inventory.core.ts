@@ -42,7 +42,7 @@ export class InventoryCore {
     const commands = new SiteCommands(store, sealer, drivers);
     const queries = new InventoryQueries(db);
     const runner = new DiscoveryRunner(commands, queries, sealer, drivers, (seq) => projection.waitForSeq(seq, 60000), config.pageSize);
-    const supervisor = new SiteSupervisor(db, runner, { rediscoverySeconds: config.rediscoverySeconds, retryBaseMs: config.retryBaseMs });
+    const supervisor = new SiteSupervisor(db, runner, { rediscoverySeconds: config.rediscoverySeconds, retryBaseMs: config.retryBaseMs, watch: config.watch ?? true });
     await supervisor.start();
     return new InventoryCore(db, store, projection, commands, queries, supervisor, new VimOperations(commands, sealer, drivers));
   }

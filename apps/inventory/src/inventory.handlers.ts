@@ -52,6 +52,7 @@ export class InventoryHandlers {
   @HandleRequest({ subject: INVENTORY_SUBJECTS.deregisterSite, input: SiteIdInput })
   async deregisterSite(input: SiteIdInput, meta: CommandMeta) {
     await this.core.queries.getSite(meta.tenantId, input.id);
+    this.core.supervisor.forget(input.id);
     await this.core.commands.execute(input.id, { type: 'DeregisterSite' }, meta);
     await this.core.waitForSite(input.id);
     return { id: input.id, deregistered: true };

@@ -100,6 +100,19 @@ describe('inventory service: sites, discovery, drift (real NATS, PostgreSQL, inf
     assert.ok(JSON.stringify(drift.rows[0].changes).includes('attributes.state'));
   });
 
+  it('notices a change behind Vorch\'s back through the site\'s change feed, without being asked', async () => {
+    const site = await getSiteByName('site-3');
+    const victim = sim.admin.hostsPage('site-3', undefined, 3).items[2]!;
+    sim.admin.setHostUp('site-3', victim.name, false);
+    await eventually(
+      async () => {
+        const down = await bus.request<Paged<HostView>>(INVENTORY_SUBJECTS.listHosts, { siteId: site.id, state: 'down' }, meta());
+        assert.deepEqual(down.items.map((h) => h.name), [victim.name]);
+      },
+      { timeoutMs: 30000, intervalMs: 250 },
+    );
+  });
+
   it('shows an unreachable site with its reason and resumes when it is back', async () => {
     const site = await getSiteByName('site-2');
     sim.admin.setFaults('site-2', { unreachable: true });

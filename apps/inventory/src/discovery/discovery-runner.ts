@@ -122,6 +122,11 @@ export class DiscoveryRunner {
     }
   }
 
+  /** A driver for a registered site, from its recorded endpoint and sealed credentials. */
+  async driverForSite(siteId: string): Promise<VimDriver> {
+    return this.driverFor(siteId, (await this.sites.load(siteId)).state);
+  }
+
   private driverFor(siteId: string, state: SiteState): VimDriver {
     const credentials = this.sealer.open(siteId, state.sealedCredentials);
     return this.drivers.create({ dialect: state.dialect!, endpoint: state.endpoint, credentials });

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { createLogger } from '#vorch/telemetry';
+import type { VimDriver } from '#vorch/vim-drivers';
 import type { DiscoveryOutcome, DiscoveryRunner } from './discovery-runner.js';
+import { SiteWatcher } from './site-watcher.js';
 
 const log = createLogger('inventory.supervisor');
 const MAX_RETRY_MS = 5 * 60 * 1000;
@@ -19,18 +21,22 @@ interface SiteRow {
 export class SiteSupervisor {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly failures = new Map<string, number>();
+  private readonly watchers = new Map<string, SiteWatcher>();
   private periodic: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(
     private readonly db: DataSource,
     private readonly runner: DiscoveryRunner,
-    private readonly opts: { rediscoverySeconds: number; retryBaseMs: number },
+    private readonly opts: { rediscoverySeconds: number; retryBaseMs: number; watch: boolean },
   ) {}
 
   async start(): Promise<void> {
-    const rows: SiteRow[] = await this.db.query(`select id, tenant_id, status from inv_sites where status <> 'ready'`);
-    for (const r of rows) this.schedule(r.id, r.tenant_id, 0);
+    const rows: SiteRow[] = await this.db.query(`select id, tenant_id, status from inv_sites`);
+    for (const r of rows) {
+      if (r.status === 'ready') this.watch(r.id, r.tenant_id);
+      else this.schedule(r.id, r.tenant_id, 0);
+    }
     if (this.opts.rediscoverySeconds > 0) {
       this.periodic = setInterval(() => void this.rediscoverReady(), this.opts.rediscoverySeconds * 1000);
       this.periodic.unref();
@@ -42,6 +48,16 @@ export class SiteSupervisor {
     clearInterval(this.periodic);
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    for (const w of this.watchers.values()) w.stop();
+    this.watchers.clear();
+  }
+
+  /** Stops watching a site that is no longer registered. */
+  forget(siteId: string): void {
+    clearTimeout(this.timers.get(siteId));
+    this.timers.delete(siteId);
+    this.watchers.get(siteId)?.stop();
+    this.watchers.delete(siteId);
   }
 
   /** Runs discovery for a site now (or joins the run in progress). */
@@ -69,7 +85,33 @@ export class SiteSupervisor {
 
   private afterRun(outcome: DiscoveryOutcome, tenantId: string): void {
     if (outcome.status === 'unreachable') this.retryLater(outcome.siteId, tenantId);
-    else if (outcome.status === 'ready') this.failures.delete(outcome.siteId);
+    else if (outcome.status === 'ready') {
+      this.failures.delete(outcome.siteId);
+      this.watch(outcome.siteId, tenantId);
+    }
+  }
+
+  private watch(siteId: string, tenantId: string): void {
+    if (!this.opts.watch || this.stopped || this.watchers.has(siteId)) return;
+    let driver: VimDriver | undefined;
+    const watcher = new SiteWatcher(
+      siteId,
+      () => {
+        if (!driver) throw new Error('driver not ready');
+        return driver;
+      },
+      () => {
+        if (!this.runner.isRunning(siteId)) this.schedule(siteId, tenantId, 0);
+      },
+    );
+    this.watchers.set(siteId, watcher);
+    this.runner
+      .driverForSite(siteId)
+      .then((d) => {
+        driver = d;
+        watcher.start();
+      })
+      .catch((err: unknown) => log.warn({ err, siteId }, 'cannot watch site'));
   }
 
   private retryLater(siteId: string, tenantId: string): void {
