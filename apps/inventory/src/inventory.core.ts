@@ -9,6 +9,7 @@ import { VimOperations } from './commands/vim-operations.js';
 import { InventoryQueries } from './queries/inventory-queries.js';
 import { DiscoveryRunner } from './discovery/discovery-runner.js';
 import { SiteSupervisor } from './discovery/site-supervisor.js';
+import { SiteDrivers } from './discovery/site-drivers.js';
 import type { DriverFactory } from './discovery/driver-factory.js';
 import { InventoryProjection } from './projections/inventory.projection.js';
 import type { InventoryConfig } from './inventory.config.js';
@@ -41,10 +42,11 @@ export class InventoryCore {
     const sealer = new CredentialSealer(config.credentialsKey);
     const commands = new SiteCommands(store, sealer, drivers);
     const queries = new InventoryQueries(db);
-    const runner = new DiscoveryRunner(commands, queries, sealer, drivers, (seq) => projection.waitForSeq(seq, 60000), config.pageSize);
+    const siteDrivers = new SiteDrivers(sealer, drivers);
+    const runner = new DiscoveryRunner(commands, queries, siteDrivers, (seq) => projection.waitForSeq(seq, 60000), config.pageSize);
     const supervisor = new SiteSupervisor(db, runner, { rediscoverySeconds: config.rediscoverySeconds, retryBaseMs: config.retryBaseMs, watch: config.watch ?? true });
     await supervisor.start();
-    return new InventoryCore(db, store, projection, commands, queries, supervisor, new VimOperations(commands, sealer, drivers));
+    return new InventoryCore(db, store, projection, commands, queries, supervisor, new VimOperations(commands, siteDrivers));
   }
 
   /** Read-your-writes: resolves once the read model includes everything recorded for the site so far. */

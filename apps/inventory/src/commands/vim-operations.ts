@@ -1,8 +1,7 @@
 import { ValidationError, type CommandMeta, type VimOperationInput } from '#vorch/contracts';
 import type { CreateNetworkRequest, CreatePortRequest, VimDriver } from '#vorch/vim-drivers';
 import { createLogger } from '#vorch/telemetry';
-import type { CredentialSealer } from '../credentials/credential-sealer.js';
-import type { DriverFactory } from '../discovery/driver-factory.js';
+import type { SiteDrivers } from '../discovery/site-drivers.js';
 import type { SiteCommands } from './site-commands.js';
 import { SiteNotFoundError } from '#vorch/inventory-domain';
 
@@ -19,12 +18,9 @@ function idOf(args: Record<string, unknown>): string {
  * unreachable, treat a conflict as taken, …).
  */
 export class VimOperations {
-  private readonly drivers = new Map<string, { sealed: string; driver: VimDriver }>();
-
   constructor(
     private readonly sites: SiteCommands,
-    private readonly sealer: CredentialSealer,
-    private readonly factory: DriverFactory,
+    private readonly drivers: SiteDrivers,
   ) {}
 
   async run(input: VimOperationInput, meta: CommandMeta): Promise<unknown> {
@@ -55,15 +51,9 @@ export class VimOperations {
     }
   }
 
-  /** One driver per site, kept while the site's credentials stay the same (drivers hold a logged-in session). */
   private async driverFor(siteId: string, tenantId: string): Promise<VimDriver> {
     const { state } = await this.sites.load(siteId);
     if (state.status === 'absent' || state.status === 'deregistered' || state.tenantId !== tenantId) throw new SiteNotFoundError(siteId);
-    const cached = this.drivers.get(siteId);
-    if (cached && cached.sealed === state.sealedCredentials) return cached.driver;
-    const credentials = this.sealer.open(siteId, state.sealedCredentials);
-    const driver = this.factory.create({ dialect: state.dialect!, endpoint: state.endpoint, credentials });
-    this.drivers.set(siteId, { sealed: state.sealedCredentials, driver });
-    return driver;
+    return this.drivers.forSite(siteId, state);
   }
 }

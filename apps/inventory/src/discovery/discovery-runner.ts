@@ -1,11 +1,10 @@
 import { newId, type CommandMeta } from '#vorch/contracts';
-import { diffInventory, resourceKey, type InventoryDiff, type InventoryResource, type SiteState } from '#vorch/inventory-domain';
+import { diffInventory, resourceKey, type InventoryDiff, type InventoryResource } from '#vorch/inventory-domain';
 import { DriverAuthError, DriverError, type VimDriver } from '#vorch/vim-drivers';
 import { createLogger } from '#vorch/telemetry';
 import type { SiteCommands } from '../commands/site-commands.js';
-import type { CredentialSealer } from '../credentials/credential-sealer.js';
 import type { InventoryQueries } from '../queries/inventory-queries.js';
-import type { DriverFactory } from './driver-factory.js';
+import type { SiteDrivers } from './site-drivers.js';
 import { hostResource, networkResource, securityModuleResource, storageResource, virtualSwitchResource } from './resource-mapping.js';
 
 const log = createLogger('inventory.discovery');
@@ -31,8 +30,7 @@ export class DiscoveryRunner {
   constructor(
     private readonly sites: SiteCommands,
     private readonly queries: InventoryQueries,
-    private readonly sealer: CredentialSealer,
-    private readonly drivers: DriverFactory,
+    private readonly drivers: SiteDrivers,
     private readonly waitForReadModel: (seq: number) => Promise<void>,
     private readonly pageSize: number,
   ) {}
@@ -80,7 +78,7 @@ export class DiscoveryRunner {
       }
     };
     try {
-      const driver = this.driverFor(siteId, state);
+      const driver = this.drivers.forSite(siteId, state);
       // 3. hosts, page by page, from the resume point
       let cursor: string | undefined = resumeFrom ?? undefined;
       do {
@@ -124,11 +122,6 @@ export class DiscoveryRunner {
 
   /** A driver for a registered site, from its recorded endpoint and sealed credentials. */
   async driverForSite(siteId: string): Promise<VimDriver> {
-    return this.driverFor(siteId, (await this.sites.load(siteId)).state);
-  }
-
-  private driverFor(siteId: string, state: SiteState): VimDriver {
-    const credentials = this.sealer.open(siteId, state.sealedCredentials);
-    return this.drivers.create({ dialect: state.dialect!, endpoint: state.endpoint, credentials });
+    return this.drivers.forSite(siteId, (await this.sites.load(siteId)).state);
   }
 }
