@@ -72,7 +72,7 @@ describe('gateway over gRPC (real NATS, real gRPC client)', () => {
       assert.equal(created.err, undefined);
       assert.equal(created.ok?.name, 'over-grpc');
       assert.equal(created.ok?.size, 7);
-      const seen = things.seen.find((s) => s.meta.commandId === 'grpc-create-1');
+      const seen = things.seen.find((s) => s.meta.commandId === 'acme/grpc-create-1');
       assert.equal(seen?.meta.tenantId, 'acme');
       assert.equal(seen?.meta.correlationId, 'grpc-req-1');
       assert.match(seen?.traceId ?? '', /^[0-9a-f]{32}$/);
