@@ -15,7 +15,7 @@ import { statsSubjects } from '#vorch/contracts';
 import { AddressIndex, DecodeCounters, decodeDatagram, ExporterTemplates } from '#vorch/stats-domain';
 import { testDatabase, testNats } from '#vorch/testing';
 import { AddressMapFollower, buildIpfixMessage, IpfixExporter, TrafficAccumulator, VSwitchAgent, type ExportedFlow } from '#vorch/vswitch-agent';
-import { createStatsCollectorService } from '../../apps/stats-collector/src/create-stats-collector-service.js';
+import { createStatsCollectorService } from '../../../apps/stats-collector/src/create-stats-collector-service.js';
 
 const RATE = Number(process.env.BENCH_FLOW_RATE ?? 60000);
 const SECONDS = Number(process.env.BENCH_FLOW_SECONDS ?? 10);
@@ -25,14 +25,14 @@ const DOMAINS = 10;
 const VMS = 1000;
 
 const print = (c: string, value: number, unit: string, baseline?: number) =>
-  console.log(JSON.stringify({ bench: 'flows-e2e', case: c, value: Math.round(value * 100) / 100, unit, ...(baseline ? { baseline: Math.round(baseline), ratio: Math.round((value / baseline) * 100) / 100 } : {}) }));
+  console.log(JSON.stringify({ bench: 'flows', case: c, value: Math.round(value * 100) / 100, unit, ...(baseline ? { baseline: Math.round(baseline), ratio: Math.round((value / baseline) * 100) / 100 } : {}) }));
 
 const vmEntry = (i: number) => ({
   vmId: `vm-${i}`, ip: `10.${i >> 8}.${i & 255}.1`, mac: `02:00:00:00:${((i >> 8) & 255).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`,
   hostId: `h-${i % 100}`, domainId: `d${i % DOMAINS}`, tenantId: 'bench',
 });
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-const progress = (msg: string) => { if (process.env.BENCH_VERBOSE) console.error(`[flows-e2e] ${msg}`); };
+const progress = (msg: string) => { if (process.env.BENCH_VERBOSE) console.error(`[flows] ${msg}`); };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Flows between random VMs, one in ten to an address nobody knows. */
@@ -177,7 +177,8 @@ async function propagation(natsUrl: string, prefix: string, databaseUrl: string)
   }
 }
 
-async function main(): Promise<void> {
+/** End-to-end records/s into the statistics model with loss counted, and address-map propagation to 1,000 switches. */
+export async function runEndToEnd(): Promise<void> {
   const nats = await testNats();
   const db = await testDatabase();
   try {
@@ -206,8 +207,3 @@ async function dropPrefixed(nc: NatsConnection, prefix: string): Promise<void> {
     if (s.config.name.startsWith(up) || s.config.name.startsWith(`KV_${up}`)) await jsm.streams.delete(s.config.name).catch(() => false);
   }
 }
-
-main().then(() => process.exit(0), (err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
