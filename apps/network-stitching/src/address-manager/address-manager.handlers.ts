@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { AllocateAddressInput, IPAM_SUBJECTS, PoolIdInput, ReleaseAddressInput, type CommandMeta } from '#vorch/contracts';
+import { HandleRequest } from '#vorch/messaging';
+import { NetworkStitchingCore } from '../network-stitching.core.js';
+
+/** The address manager's bus interface (IPAM_SUBJECTS). */
+@Injectable()
+export class AddressManagerHandlers {
+  constructor(private readonly core: NetworkStitchingCore) {}
+
+  @HandleRequest({ subject: IPAM_SUBJECTS.allocate, input: AllocateAddressInput })
+  allocate(input: AllocateAddressInput, meta: CommandMeta) {
+    return this.core.addresses.allocate(input, meta);
+  }
+
+  @HandleRequest({ subject: IPAM_SUBJECTS.release, input: ReleaseAddressInput })
+  release(input: ReleaseAddressInput, meta: CommandMeta) {
+    return this.core.addresses.release(input, meta);
+  }
+
+  @HandleRequest({ subject: IPAM_SUBJECTS.listAllocations, input: PoolIdInput })
+  list(input: PoolIdInput, meta: CommandMeta) {
+    return this.core.addresses.list(input.poolId, meta);
+  }
+}

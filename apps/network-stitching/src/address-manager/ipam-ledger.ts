@@ -1,0 +1,95 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { ConflictError, NETWORK_EVENTS, type CommandMeta } from '#vorch/contracts';
+import { EventStore, handleCommand } from '#vorch/eventstore';
+import { CachedPools } from './cached-pools.js';
+import {
+  AddressPool,
+  AllocationTable,
+  macRegistryDecider,
+  segmentAllocatorDecider,
+  type AddressPoolCommand,
+  type AddressPoolState,
+  type AllocationTableJson,
+  type MacRegistryCommand,
+  type SegmentAllocatorCommand,
+  type SegmentationType,
+} from '#vorch/ipam-domain';
+
+/** The federation's MAC registry is one aggregate; segment ids one per segmentation type. */
+const MAC_REGISTRY_ID = 'federation';
+
+/**
+ * The address manager's event-sourced ledger: address pools, the MAC registry and the segment allocators, all in
+ * the EVT_IPAM stream. Every write goes through handleCommand (reload and retry on a concurrent append).
+ */
+export class IpamLedger {
+  private readonly pools: CachedPools;
+
+  private constructor(readonly store: EventStore) {
+    this.pools = new CachedPools(store);
+  }
+
+  static async open(nc: NatsConnection, opts: { stream?: string; subjectPrefix?: string; snapshotBucket?: string } = {}): Promise<IpamLedger> {
+    const stream = opts.stream ?? NETWORK_EVENTS.ipam.stream;
+    const store = await EventStore.open(nc, {
+      stream,
+      subjectPrefix: opts.subjectPrefix ?? NETWORK_EVENTS.ipam.subjectPrefix,
+      snapshotBucket: opts.snapshotBucket ?? `SNAP_${stream}`,
+      snapshotEvery: 200,
+    });
+    return new IpamLedger(store);
+  }
+
+  /** Pools are hot aggregates (every allocation is a command on one): kept in memory, see CachedPools. */
+  pool(poolId: string, command: AddressPoolCommand, meta: CommandMeta) {
+    return this.pools.execute(poolId, command, meta);
+  }
+
+  loadPool(poolId: string): Promise<AddressPoolState> {
+    return this.pools.current(poolId);
+  }
+
+  macs(command: MacRegistryCommand, meta: CommandMeta) {
+    return handleCommand(this.store, macRegistryDecider, { aggregateType: 'mac-registry', aggregateId: MAC_REGISTRY_ID, command, meta, maxAttempts: 64 });
+  }
+
+  segments(type: SegmentationType, command: SegmentAllocatorCommand, meta: CommandMeta) {
+    return handleCommand(this.store, segmentAllocatorDecider, { aggregateType: 'segments', aggregateId: type, command, meta, maxAttempts: 64 });
+  }
+
+  /** The segment id a network holds now, if any. */
+  async segmentOf(type: SegmentationType, networkId: string): Promise<number | undefined> {
+    const { state } = await this.store.load('segments', type, {
+      initialState: segmentAllocatorDecider.initialState(),
+      evolve: (s, e) => segmentAllocatorDecider.evolve(s, e as never),
+    });
+    if (state.status !== 'open') return undefined;
+    const held = AllocationTable.revive<null>(state.table as AllocationTable<null> | AllocationTableJson<null>).allocationOf(networkId);
+    return held === undefined ? undefined : Number(held.value);
+  }
+
+  /** Opens the id space once; every replica may try at start, the first one wins. */
+  async ensureSegmentSpace(type: SegmentationType, min: number, max: number, meta: CommandMeta): Promise<void> {
+    try {
+      await this.segments(type, { type: 'CreateSegmentSpace', segmentationType: type, min, max }, meta);
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+    }
+  }
+
+  /** The network's segment id: allocated now, or the one it already holds (a retried creation gets the same). */
+  async allocateSegment(type: SegmentationType, networkId: string, meta: CommandMeta): Promise<number> {
+    const r = await this.segments(type, { type: 'AllocateSegment', networkId }, meta);
+    const state = r.state;
+    if (state.status !== 'open') throw new Error('segment space vanished');
+    const held = AllocationTable.revive<null>(state.table as AllocationTable<null> | AllocationTableJson<null>).allocationOf(networkId);
+    if (!held) throw new Error(`segment for ${networkId} not recorded`);
+    return Number(held.value);
+  }
+}
+
+/** A pool state's AddressPool, revived when it came from a snapshot (plain JSON). */
+export function poolOf(state: AddressPoolState): AddressPool | undefined {
+  if (state.status !== 'active') return undefined;
+  return state.pool instanceof AddressPool ? state.pool : AddressPool.revive(state.pool);
+}

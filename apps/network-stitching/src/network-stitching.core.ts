@@ -1,0 +1,52 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Bus } from '#vorch/messaging';
+import { IpamLedger } from './address-manager/ipam-ledger.js';
+import { PoolWriter } from './address-manager/pool-writer.js';
+import { AddressCommands } from './address-manager/address-commands.js';
+import { NetworkStore } from './stitching/network-store.js';
+import { VimClient } from './stitching/vim-client.js';
+import { StitchingActivities } from './stitching/stitching-activities.js';
+import { NetworkTeardown } from './stitching/network-teardown.js';
+import { StitchingLoop } from './stitching/stitching-loop.js';
+import { NetworkCommands } from './stitching/network-commands.js';
+import { PortCommands } from './stitching/port-commands.js';
+import type { NetworkStitchingConfig } from './network-stitching.config.js';
+
+const SERVICE_META = { commandId: 'network-stitching:segment-space:vxlan', tenantId: 'system', correlationId: 'start', actor: 'network-stitching' };
+
+/**
+ * The two bounded contexts of this service, wired once: the address manager (ledger of pools, MACs and segment
+ * ids) and network stitching (networks, their per-site state machines, ports). The Nest module exposes it to the
+ * bus handlers; tests can build it directly.
+ */
+export class NetworkStitchingCore {
+  private constructor(
+    readonly ledger: IpamLedger,
+    readonly networkStore: NetworkStore,
+    readonly loop: StitchingLoop,
+    readonly networks: NetworkCommands,
+    readonly ports: PortCommands,
+    readonly addresses: AddressCommands,
+  ) {}
+
+  static async start(nc: NatsConnection, config: NetworkStitchingConfig): Promise<NetworkStitchingCore> {
+    const bus = new Bus(nc);
+    const ledger = await IpamLedger.open(nc);
+    await ledger.ensureSegmentSpace('vxlan', config.vniRange.min, config.vniRange.max, SERVICE_META);
+    const networkStore = await NetworkStore.open(nc, { retryPolicy: config.retryPolicy });
+    const pools = new PoolWriter(ledger);
+    const vim = new VimClient(bus, config.vimTimeoutMs);
+    const loop = new StitchingLoop(networkStore, new StitchingActivities(vim), new NetworkTeardown(ledger, pools), { driftCheckMs: config.driftCheckMs });
+    const networks = new NetworkCommands(networkStore, ledger, loop, bus, config.vniRange.min);
+    const ports = new PortCommands(networkStore, ledger, pools, vim);
+    const addresses = new AddressCommands(ledger, pools, async (networkId, tenantId) => {
+      await networkStore.loadFor(networkId, tenantId);
+    });
+    await loop.start();
+    return new NetworkStitchingCore(ledger, networkStore, loop, networks, ports, addresses);
+  }
+
+  async stop(): Promise<void> {
+    await this.loop.stop();
+  }
+}

@@ -1,0 +1,120 @@
+import { ulid } from 'ulid';
+import {
+  INVENTORY_SUBJECTS,
+  ValidationError,
+  VorchError,
+  type CommandMeta,
+  type CreateNetworkInput,
+  type FieldError,
+  type NetworkView,
+} from '#vorch/contracts';
+import type { Bus } from '#vorch/messaging';
+import { describeNetwork, type StitchingCommand } from '#vorch/stitching-domain';
+import type { IpamLedger } from '../address-manager/ipam-ledger.js';
+import { poolIdOf } from '../address-manager/pool-ids.js';
+import type { NetworkStore } from './network-store.js';
+import type { StitchingLoop } from './stitching-loop.js';
+import { networkView } from './network-view.js';
+
+const SEGMENTATION = 'vxlan' as const;
+
+/** Creating, reshaping and deleting stretched networks; the stitching loop does the VIM work afterwards. */
+export class NetworkCommands {
+  constructor(
+    private readonly networks: NetworkStore,
+    private readonly ledger: IpamLedger,
+    private readonly loop: StitchingLoop,
+    private readonly bus: Bus,
+    private readonly vniMin: number,
+  ) {}
+
+  /**
+   * 1. check the request means something (sites known to the inventory, CIDRs, MTU) before anything is taken;
+   * 2. take a VNI from the federation's allocator, keyed by the network id;
+   * 3. record the network (home + peers start validating); 4. open one address pool per subnet; 5. start stitching.
+   */
+  async create(input: CreateNetworkInput, meta: CommandMeta): Promise<NetworkView> {
+    const networkId = ulid();
+    const subnets = input.cidr.map((cidr) => ({ cidr }));
+    await this.requireSites(input, meta);
+    const request = { networkId, name: input.name, homeSite: input.homeSite, subnets, mtu: input.mtu };
+    describeNetwork({ ...request, segmentation: { type: SEGMENTATION, id: this.vniMin } });
+    const vni = await this.ledger.allocateSegment(SEGMENTATION, networkId, { ...meta, commandId: `${networkId}:segment` });
+    const created = await this.networks.execute(
+      networkId,
+      { type: 'CreateStitchedNetwork', ...request, stretchTo: input.stretchTo, segmentation: { type: SEGMENTATION, id: vni } },
+      meta,
+    );
+    if (created.state.status === 'absent') throw new Error('network not recorded');
+    for (const subnet of created.state.identity.subnets) {
+      const poolId = poolIdOf(networkId, subnet.family);
+      await this.ledger.pool(
+        poolId,
+        { type: 'CreatePool', poolId, networkId, definition: { cidr: subnet.cidr, gateway: subnet.gateway } },
+        { ...meta, commandId: `${networkId}:create-pool:${poolId}` },
+      );
+    }
+    this.loop.kick(networkId);
+    return networkView(created.state);
+  }
+
+  async get(networkId: string, meta: CommandMeta): Promise<NetworkView> {
+    return networkView((await this.networks.loadFor(networkId, meta.tenantId)).state);
+  }
+
+  async list(meta: CommandMeta, name?: string): Promise<{ items: NetworkView[] }> {
+    const items: NetworkView[] = [];
+    for (const id of await this.networks.networkIds()) {
+      if ((await this.networks.tenantOf(id)) !== meta.tenantId) continue;
+      const { state } = await this.networks.load(id);
+      if (state.status === 'absent' || state.status === 'deleted') continue;
+      if (name === undefined || state.identity.name === name) items.push(networkView(state));
+    }
+    return { items };
+  }
+
+  delete(networkId: string, meta: CommandMeta): Promise<NetworkView> {
+    return this.change(networkId, { type: 'DeleteStitchedNetwork' }, meta);
+  }
+
+  async addSite(networkId: string, site: string, meta: CommandMeta): Promise<NetworkView> {
+    await this.requireSite(site, 'site', meta);
+    return this.change(networkId, { type: 'AddSite', site }, meta);
+  }
+
+  removeSite(networkId: string, site: string, meta: CommandMeta): Promise<NetworkView> {
+    return this.change(networkId, { type: 'RemoveSite', site }, meta);
+  }
+
+  private async change(networkId: string, command: StitchingCommand, meta: CommandMeta): Promise<NetworkView> {
+    await this.networks.loadFor(networkId, meta.tenantId);
+    const r = await this.networks.execute(networkId, command, meta);
+    this.loop.kick(networkId);
+    if (r.state.status === 'absent') throw new Error('network vanished');
+    return networkView(r.state);
+  }
+
+  private async requireSites(input: CreateNetworkInput, meta: CommandMeta): Promise<void> {
+    const errors: FieldError[] = [];
+    const checks = [{ field: 'homeSite', id: input.homeSite }, ...input.stretchTo.map((id, i) => ({ field: `stretchTo.${i}`, id }))];
+    for (const check of checks) {
+      try {
+        await this.requireSite(check.id, check.field, meta);
+      } catch (err) {
+        if (err instanceof ValidationError) errors.push(...(err.errors ?? []));
+        else throw err;
+      }
+    }
+    if (errors.length) throw new ValidationError(errors);
+  }
+
+  /** Sites belong to the inventory; one it does not know (for this tenant) is a bad field, not a missing network. */
+  private async requireSite(id: string, field: string, meta: CommandMeta): Promise<void> {
+    try {
+      await this.bus.request(INVENTORY_SUBJECTS.getSite, { id }, meta);
+    } catch (err) {
+      if (err instanceof VorchError && err.status === 404) throw new ValidationError([{ field, message: `site ${id} is not registered` }]);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { NETWORK_EVENTS, NotFoundError, type CommandMeta } from '#vorch/contracts';
+import { EventStore, handleCommand } from '#vorch/eventstore';
+import {
+  createStitchingDecider,
+  DEFAULT_RETRY_POLICY,
+  type ExistingNetwork,
+  type RetryPolicy,
+  type StitchedNetworkState,
+  type StitchingCommand,
+} from '#vorch/stitching-domain';
+
+const AGGREGATE = 'network';
+
+/**
+ * The stitched networks in the EVT_STITCHING stream, one aggregate per network. The tenant of a network is the
+ * tenant of the command that created it (first envelope), cached once read.
+ */
+export class NetworkStore {
+  private readonly tenants = new Map<string, string>();
+  private readonly decider;
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    readonly store: EventStore,
+    private readonly subjectPrefix: string,
+    policy: RetryPolicy,
+  ) {
+    this.decider = createStitchingDecider(policy);
+  }
+
+  static async open(nc: NatsConnection, opts: { stream?: string; subjectPrefix?: string; retryPolicy?: RetryPolicy } = {}): Promise<NetworkStore> {
+    const subjectPrefix = opts.subjectPrefix ?? NETWORK_EVENTS.stitching.subjectPrefix;
+    const stream = opts.stream ?? NETWORK_EVENTS.stitching.stream;
+    const store = await EventStore.open(nc, { stream, subjectPrefix, snapshotBucket: `SNAP_${stream}`, snapshotEvery: 100 });
+    return new NetworkStore(nc, store, subjectPrefix, opts.retryPolicy ?? DEFAULT_RETRY_POLICY);
+  }
+
+  execute(networkId: string, command: StitchingCommand, meta: CommandMeta) {
+    return handleCommand(this.store, this.decider, { aggregateType: AGGREGATE, aggregateId: networkId, command, meta });
+  }
+
+  async load(networkId: string): Promise<{ state: StitchedNetworkState; version: number }> {
+    const { state, version } = await this.store.load(AGGREGATE, networkId, {
+      initialState: this.decider.initialState(),
+      evolve: (s, e) => this.decider.evolve(s, e as never),
+    });
+    return { state, version };
+  }
+
+  /** The network as its tenant sees it; another tenant's network is "not found", exactly like a missing one. */
+  async loadFor(networkId: string, tenantId: string): Promise<{ state: ExistingNetwork; version: number }> {
+    const loaded = await this.load(networkId);
+    if (loaded.state.status === 'absent' || (await this.tenantOf(networkId)) !== tenantId) throw new NotFoundError('Network', networkId);
+    return { state: loaded.state, version: loaded.version };
+  }
+
+  async tenantOf(networkId: string): Promise<string | undefined> {
+    const cached = this.tenants.get(networkId);
+    if (cached) return cached;
+    for await (const { commit } of this.store.readAggregate(AGGREGATE, networkId)) {
+      const tenant = commit.events[0]?.tenantId;
+      if (tenant) this.tenants.set(networkId, tenant);
+      return tenant;
+    }
+    return undefined;
+  }
+
+  /** Every network ever created, from the stream's subjects (no read model needed to resume work on start). */
+  async networkIds(): Promise<string[]> {
+    const jsm = await jetstreamManager(this.nc);
+    const prefix = `${this.subjectPrefix}.${AGGREGATE}.`;
+    const info = await jsm.streams.info(this.store.config.stream, { subjects_filter: `${prefix}*` });
+    return Object.keys(info.state.subjects ?? {}).map((s) => s.slice(prefix.length));
+  }
+}

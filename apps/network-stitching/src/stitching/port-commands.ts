@@ -1,0 +1,89 @@
+import { ulid } from 'ulid';
+import { ConflictError, type CommandMeta, type CreatePortInput, type PortView } from '#vorch/contracts';
+import { parseIp } from '#vorch/ipam-domain';
+import { homeOf, siteNamed, SiteNotStretchedError, StitchingState, type ExistingNetwork } from '#vorch/stitching-domain';
+import { createLogger } from '#vorch/telemetry';
+import type { IpamLedger } from '../address-manager/ipam-ledger.js';
+import { poolIdOf } from '../address-manager/pool-ids.js';
+import type { PoolWriter } from '../address-manager/pool-writer.js';
+import type { NetworkStore } from './network-store.js';
+import type { VimClient } from './vim-client.js';
+
+const log = createLogger('network-stitching.ports');
+
+export class SiteNotActiveError extends ConflictError {
+  constructor(networkId: string, site: string, state: string) {
+    super('NETWORK.SITE_NOT_ACTIVE', `Network ${networkId} is ${state} on site ${site}; ports can be created once it is active`, { networkId, site, state });
+  }
+}
+
+/**
+ * A port on any site of a stretched network, addressed by the home site's VIM (the authority for the network's
+ * addresses): 1. the home VIM creates a port on the home network and allocates its MAC/IP; 2. the address manager
+ * records that allocation in its ledger (pool and MAC registry); 3. the port on the requested site is created with
+ * that MAC/IP. A failure after step 1 undoes what was done, so no address stays held by a port that does not exist.
+ */
+export class PortCommands {
+  constructor(
+    private readonly networks: NetworkStore,
+    private readonly ledger: IpamLedger,
+    private readonly pools: PoolWriter,
+    private readonly vim: VimClient,
+  ) {}
+
+  async create(input: CreatePortInput, meta: CommandMeta): Promise<PortView> {
+    const { state } = await this.networks.loadFor(input.networkId, meta.tenantId);
+    const home = homeOf(state);
+    const target = siteNamed(state, input.site);
+    if (!target || target.state === StitchingState.TornDown) throw new SiteNotStretchedError(input.networkId, input.site);
+    for (const s of [home, target]) {
+      if (s.state !== StitchingState.Active || s.vimNetworkId === undefined) throw new SiteNotActiveError(input.networkId, s.site, s.state);
+    }
+    const portId = ulid();
+    const onHome = target.site === home.site;
+    // 1. the home VIM allocates the MAC/IP
+    const homePort = await this.vim.createPort(
+      home.site,
+      { networkId: home.vimNetworkId!, name: onHome ? input.name : `vorch-${portId.toLowerCase()}` },
+      meta,
+    );
+    try {
+      // 2. the ledger records it (idempotent per port and address)
+      await this.record(state, portId, homePort.mac, homePort.ips, input.site, meta);
+      if (onHome) return this.view(input, portId, homePort.mac, homePort.ips, homePort.externalId, homePort.externalId);
+      // 3. the port on the requested site, with the home site's MAC/IP
+      const sitePort = await this.vim.createPort(target.site, { networkId: target.vimNetworkId!, name: input.name, mac: homePort.mac, ip: homePort.ips[0] }, meta);
+      return this.view(input, portId, homePort.mac, homePort.ips, homePort.externalId, sitePort.externalId);
+    } catch (err) {
+      await this.undo(state, portId, homePort.externalId, home.site, homePort.ips, meta);
+      throw err;
+    }
+  }
+
+  private async record(state: ExistingNetwork, portId: string, mac: string, ips: string[], site: string, meta: CommandMeta): Promise<void> {
+    const networkId = state.identity.networkId;
+    for (const ip of ips) {
+      const poolId = poolIdOf(networkId, parseIp(ip).family);
+      // ADDRESS.TAKEN here means the ledger and the home VIM disagree: surfaced, never retried.
+      await this.pools.run(poolId, { type: 'RecordExternalAllocation', portId, address: ip, mac, site }, { ...meta, commandId: `${portId}:record:${ip}` });
+    }
+    await this.ledger.macs({ type: 'RecordMac', site: state.identity.homeSite, portId, mac }, { ...meta, commandId: `${portId}:record-mac` });
+  }
+
+  private async undo(state: ExistingNetwork, portId: string, homePortId: string, homeSite: string, ips: string[], meta: CommandMeta): Promise<void> {
+    const networkId = state.identity.networkId;
+    try {
+      await this.vim.deletePort(homeSite, homePortId, meta);
+      for (const ip of ips) {
+        const poolId = poolIdOf(networkId, parseIp(ip).family);
+        await this.pools.run(poolId, { type: 'ReleaseAddress', address: ip, portId }, { ...meta, commandId: `${portId}:undo:${ip}` }).catch(() => undefined);
+      }
+    } catch (err) {
+      log.error({ err, networkId, portId, homePortId }, 'could not undo a half-made port');
+    }
+  }
+
+  private view(input: CreatePortInput, id: string, mac: string, ips: string[], homeVimPortId: string, vimPortId: string): PortView {
+    return { id, networkId: input.networkId, name: input.name, site: input.site, mac, ips, homeVimPortId, vimPortId };
+  }
+}

@@ -1,0 +1,293 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { INestApplicationContext } from '@nestjs/common';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  INVENTORY_SUBJECTS,
+  IPAM_SUBJECTS,
+  NETWORK_SUBJECTS,
+  ValidationError,
+  VorchError,
+  type AllocationView,
+  type CommandMeta,
+  type NetworkView,
+  type PortView,
+  type SiteView,
+} from '#vorch/contracts';
+import { Bus } from '#vorch/messaging';
+import { eventually, privateNats, testDatabase, type PrivateServer, type TestDatabase } from '#vorch/testing';
+import { generateTopology, startInfraSim, type InfraSim } from '#vorch/infra-sim';
+import { createInventoryService } from '../../apps/inventory/src/create-inventory-service.js';
+import { driverFactory } from '../../apps/inventory/src/discovery/driver-factory.js';
+import { createNetworkStitchingService } from '../../apps/network-stitching/src/create-network-stitching-service.js';
+import { NetworkStitchingCore } from '../../apps/network-stitching/src/network-stitching.core.js';
+import { vimNetworkName } from '../../apps/network-stitching/src/stitching/vim-network-shape.js';
+
+let seq = 0;
+const meta = (tenantId = 'acme'): CommandMeta => ({ commandId: `cmd-${Date.now()}-${seq++}`, tenantId, correlationId: 'corr' });
+
+describe('network-stitching + address manager (real NATS, PostgreSQL for inventory, infra-sim over HTTP)', () => {
+  let nats: PrivateServer;
+  let db: TestDatabase;
+  let sim: InfraSim;
+  let inventory: INestApplicationContext;
+  let service: INestApplicationContext;
+  let core: NetworkStitchingCore;
+  let nc: NatsConnection;
+  let bus: Bus;
+  const site: Record<string, string> = {};
+
+  before(async () => {
+    nats = await privateNats();
+    db = await testDatabase();
+    sim = await startInfraSim({ topology: generateTopology({ sites: 3, hostsPerSite: 4 }), port: 0, timing: { buildMs: 1, migrateMs: 1 } });
+    inventory = await createInventoryService(
+      { natsUrl: nats.url, databaseUrl: db.url, credentialsKey: 'cd'.repeat(32), rediscoverySeconds: 0, pageSize: 50, retryBaseMs: 200 },
+      driverFactory({ timeoutMs: 1500, retries: 0, retryBaseDelayMs: 10 }),
+    );
+    service = await createNetworkStitchingService({
+      natsUrl: nats.url,
+      driftCheckMs: 0,
+      vimTimeoutMs: 8000,
+      vniRange: { min: 10000, max: 20000 },
+      retryPolicy: { initialDelayMs: 200, multiplier: 2, maxDelayMs: 800, jitter: 0.2 },
+    });
+    core = service.get(NetworkStitchingCore);
+    nc = await connect({ servers: nats.url });
+    bus = new Bus(nc);
+    for (const name of ['site-1', 'site-2', 'site-3']) {
+      const d = sim.admin.describeSite(name);
+      const view = await bus.request<SiteView>(
+        INVENTORY_SUBJECTS.registerSite,
+        { name, dialect: d.dialect, endpoint: d.endpoint, credentials: d.credentials, domain: 'east' },
+        meta(),
+        { timeoutMs: 30000 },
+      );
+      site[name] = view.id;
+      await eventually(async () => assert.equal((await bus.request<SiteView>(INVENTORY_SUBJECTS.getSite, { id: view.id }, meta())).status, 'ready'), { timeoutMs: 30000 });
+    }
+  });
+
+  after(async () => {
+    await service?.close();
+    await inventory?.close();
+    await nc?.close();
+    await sim?.stop();
+    await db?.drop();
+    await nats?.destroy();
+  });
+
+  const createNetwork = (name: string, cidr: string[], home: string, stretchTo: string[], mtu = 1450) =>
+    bus.request<NetworkView>(NETWORK_SUBJECTS.create, { name, cidr, homeSite: site[home], stretchTo: stretchTo.map((s) => site[s]), mtu }, meta(), { timeoutMs: 30000 });
+  const getNetwork = (id: string, tenant = 'acme') => bus.request<NetworkView>(NETWORK_SUBJECTS.get, { id }, meta(tenant));
+  const stateOf = (n: NetworkView, name: string) => n.sites.find((s) => s.site === site[name]);
+  const untilAllActive = (id: string, timeoutMs = 20000) =>
+    eventually(
+      async () => {
+        const n = await getNetwork(id);
+        assert.ok(n.sites.every((s) => s.state === 'active'), JSON.stringify(n.sites));
+        return n;
+      },
+      { timeoutMs },
+    );
+  const simNetwork = (siteName: string, networkId: string) =>
+    [...sim.admin.site(siteName).model.networks.values()].find((n) => n.name === vimNetworkName(networkId));
+
+  it('stretches a network from its openstack home to the vsphere and kubevirt sites with one VNI', async () => {
+    const created = await createNetwork('blue', ['172.16.1.0/24'], 'site-1', ['site-2', 'site-3']);
+    assert.equal(created.sites.length, 3);
+    assert.ok(created.sites.every((s) => s.state === 'validating'));
+    assert.ok(created.segmentation.id >= 10000);
+    assert.deepEqual(created.routeTargets.import, [`target:64512:${created.segmentation.id}`]);
+    const n = await untilAllActive(created.id);
+    for (const name of ['site-1', 'site-2', 'site-3']) {
+      const onSite = simNetwork(name, created.id);
+      assert.ok(onSite, `${name} has the network`);
+      assert.equal(onSite.segment.id, created.segmentation.id);
+      assert.equal(await core.ledger.segmentOf('vxlan', created.id), created.segmentation.id);
+      assert.equal(stateOf(n, name)?.vimNetworkId !== null, true);
+    }
+    const other = await createNetwork('green', ['172.16.2.0/24'], 'site-2', ['site-1']);
+    assert.notEqual(other.segmentation.id, created.segmentation.id, 'VNIs are unique across the federation');
+    await untilAllActive(other.id);
+  });
+
+  it('gives a port on each site a MAC/IP from the home VIM, all distinct and held by the home VIM', async () => {
+    const n = (await bus.request<{ items: NetworkView[] }>(NETWORK_SUBJECTS.list, { name: 'blue' }, meta())).items[0];
+    const ports: PortView[] = [];
+    for (const name of ['site-1', 'site-2', 'site-3']) {
+      ports.push(await bus.request<PortView>(NETWORK_SUBJECTS.createPort, { networkId: n.id, site: site[name], name: `vm-${name}` }, meta(), { timeoutMs: 30000 }));
+    }
+    const ips = ports.map((p) => p.ips[0]);
+    assert.equal(new Set(ips).size, 3, `distinct: ${ips}`);
+    assert.equal(new Set(ports.map((p) => p.mac)).size, 3);
+    const homeNet = simNetwork('site-1', n.id)!;
+    const homePorts = [...sim.admin.site('site-1').model.portsOf(homeNet.id)];
+    for (const p of ports) assert.ok(homePorts.some((hp) => hp.ip === p.ips[0] && hp.mac === p.mac), `home VIM holds ${p.ips[0]}`);
+    for (const [i, name] of ['site-2', 'site-3'].entries()) {
+      const peerPorts = [...sim.admin.site(name).model.portsOf(simNetwork(name, n.id)!.id)];
+      assert.deepEqual(peerPorts.map((pp) => [pp.ip, pp.mac]), [[ports[i + 1].ips[0], ports[i + 1].mac]], `${name} port uses the home allocation`);
+    }
+    const ledger = await bus.request<{ items: AllocationView[] }>(IPAM_SUBJECTS.listAllocations, { poolId: `${n.id}-v4` }, meta());
+    assert.deepEqual(ledger.items.map((a) => a.address).sort(), [...ips].sort());
+    assert.ok(ledger.items.every((a) => a.source === 'home-vim'));
+    // the ledger and the VIM agree: Vorch will not hand out what the home VIM gave
+    await assert.rejects(
+      bus.request(IPAM_SUBJECTS.allocate, { poolId: `${n.id}-v4`, portId: 'other', address: ips[1] }, meta()),
+      (err: VorchError) => err.code === 'ADDRESS.TAKEN' && err.status === 409 && err.message.includes(ports[1].id),
+    );
+  });
+
+  it('keeps a peer that does not answer activating with retries, and activates it once it is back', async () => {
+    sim.admin.setFaults('site-3', { unreachable: true });
+    try {
+      const created = await createNetwork('red', ['172.16.3.0/24'], 'site-1', ['site-2', 'site-3']);
+      const waiting = await eventually(
+        async () => {
+          const n = await getNetwork(created.id);
+          assert.equal(stateOf(n, 'site-2')?.state, 'active');
+          const s3 = stateOf(n, 'site-3')!;
+          assert.ok(s3.retry && s3.retry.attempt >= 2, JSON.stringify(s3));
+          return s3;
+        },
+        { timeoutMs: 20000 },
+      );
+      assert.notEqual(waiting.state, 'active');
+      assert.ok(waiting.retry!.lastError.length > 0);
+      assert.equal(simNetwork('site-3', created.id), undefined);
+      sim.admin.clearFaults('site-3');
+      await untilAllActive(created.id);
+      assert.ok(simNetwork('site-3', created.id));
+    } finally {
+      sim.admin.clearFaults('site-3');
+    }
+  });
+
+  it('detects a network deleted behind its back as drift and re-creates it', async () => {
+    const n = (await bus.request<{ items: NetworkView[] }>(NETWORK_SUBJECTS.list, { name: 'green' }, meta())).items[0];
+    const before = stateOf(n, 'site-1')!.vimNetworkId;
+    sim.admin.deleteResource('site-1', 'network', vimNetworkName(n.id));
+    assert.equal(simNetwork('site-1', n.id), undefined);
+    await core.loop.checkDrift(n.id);
+    const events = [];
+    for await (const { commit } of core.networkStore.store.readAggregate('network', n.id)) events.push(...commit.events.map((e) => e.type));
+    assert.ok(events.includes('DriftDetected'), events.join());
+    const repaired = await untilAllActive(n.id);
+    assert.ok(simNetwork('site-1', n.id), 're-created');
+    assert.notEqual(stateOf(repaired, 'site-1')!.vimNetworkId, before);
+    assert.ok(events.length > 0);
+  });
+
+  it('degrades the peers when the home network is deleted behind its back, and a renamed network is reported as changed', async () => {
+    const n = (await bus.request<{ items: NetworkView[] }>(NETWORK_SUBJECTS.list, { name: 'blue' }, meta())).items[0];
+    sim.admin.deleteResource('site-1', 'network', vimNetworkName(n.id));
+    await core.loop.checkDrift(n.id);
+    const events: string[] = [];
+    for await (const { commit } of core.networkStore.store.readAggregate('network', n.id)) {
+      for (const e of commit.events) events.push(e.type === 'SiteDegraded' ? `SiteDegraded:${(e.data as { reason: string }).reason}` : e.type);
+    }
+    assert.ok(events.includes('DriftDetected') && events.filter((e) => e === 'SiteDegraded:peer-missing').length === 2, events.join());
+    await untilAllActive(n.id);
+    assert.ok(simNetwork('site-1', n.id), 'home re-created');
+
+    // vsphere keeps a network's id through a rename (kubevirt's id is its name: a rename there reads as a deletion)
+    const renamedOn = (await getNetwork(n.id)).sites.find((s) => s.site === site['site-2'])!;
+    sim.admin.renameNetwork('site-2', renamedOn.vimNetworkId!, 'someone-else');
+    await core.loop.checkDrift(n.id);
+    const after = stateOf(await getNetwork(n.id), 'site-2')!;
+    assert.equal(after.state, 'degraded');
+    assert.equal(after.degradedReason, 'drift-changed');
+  });
+
+  it('answers 409 when a pool is exhausted and when a specific address is taken, naming the holder', async () => {
+    const n = await createNetwork('tiny', ['172.16.4.0/29'], 'site-1', []);
+    const poolId = `${n.id}-v4`;
+    const got: string[] = [];
+    for (let i = 0; i < 5; i++) got.push((await bus.request<AllocationView>(IPAM_SUBJECTS.allocate, { poolId, portId: `p${i}` }, meta())).address);
+    assert.deepEqual(got, ['172.16.4.2', '172.16.4.3', '172.16.4.4', '172.16.4.5', '172.16.4.6']);
+    await assert.rejects(bus.request(IPAM_SUBJECTS.allocate, { poolId, portId: 'p5' }, meta()), (err: VorchError) => err.code === 'POOL.EXHAUSTED' && err.status === 409);
+    await bus.request(IPAM_SUBJECTS.release, { poolId, address: '172.16.4.4', portId: 'p2' }, meta());
+    await assert.rejects(
+      bus.request(IPAM_SUBJECTS.allocate, { poolId, portId: 'p9', address: '172.16.4.5' }, meta()),
+      (err: VorchError) => err.code === 'ADDRESS.TAKEN' && err.status === 409 && err.message.includes('p3'),
+    );
+    const specific = await bus.request<AllocationView>(IPAM_SUBJECTS.allocate, { poolId, portId: 'p9', address: '172.16.4.4' }, meta());
+    assert.equal(specific.address, '172.16.4.4');
+  });
+
+  it('gives 64 parallel allocations on one /24 64 distinct addresses and no error', async () => {
+    const n = await createNetwork('busy', ['172.16.5.0/24'], 'site-2', []);
+    const poolId = `${n.id}-v4`;
+    const results = await Promise.all(
+      Array.from({ length: 64 }, (_, i) => bus.request<AllocationView>(IPAM_SUBJECTS.allocate, { poolId, portId: `port-${i}` }, meta(), { timeoutMs: 30000 })),
+    );
+    assert.equal(new Set(results.map((r) => r.address)).size, 64);
+    const listed = await bus.request<{ items: AllocationView[] }>(IPAM_SUBJECTS.listAllocations, { poolId }, meta());
+    assert.equal(listed.items.length, 64);
+  });
+
+  it('refuses bad input naming the field, and unknown sites', async () => {
+    await assert.rejects(
+      bus.request(NETWORK_SUBJECTS.create, { name: 'Bad Name', cidr: [], homeSite: 'x', stretchTo: 'y', mtu: 20000 }, meta()),
+      (err: unknown) => err instanceof ValidationError && ['name', 'cidr', 'homeSite', 'stretchTo', 'mtu'].every((f) => err.errors!.some((e) => e.field === f)),
+    );
+    await assert.rejects(createNetwork('badcidr', ['10.0.0.5/24'], 'site-1', []), (err: VorchError) => err.status === 400 && err.code === 'CIDR.INVALID');
+    await assert.rejects(
+      bus.request(NETWORK_SUBJECTS.create, { name: 'ghost', cidr: ['172.16.9.0/24'], homeSite: '01ARZ3NDEKTSV4RRFFQ69G5FAV', stretchTo: [], mtu: 1500 }, meta()),
+      (err: unknown) => err instanceof ValidationError && err.errors![0].field === 'homeSite',
+    );
+    await assert.rejects(bus.request(IPAM_SUBJECTS.allocate, { poolId: 'nope', portId: 'p' }, meta()), (err: unknown) => err instanceof ValidationError && err.errors![0].field === 'poolId');
+  });
+
+  it('keeps tenants apart', async () => {
+    const n = (await bus.request<{ items: NetworkView[] }>(NETWORK_SUBJECTS.list, { name: 'blue' }, meta())).items[0];
+    await assert.rejects(getNetwork(n.id, 'globex'), (err: VorchError) => err.status === 404);
+    assert.deepEqual((await bus.request<{ items: NetworkView[] }>(NETWORK_SUBJECTS.list, {}, meta('globex'))).items, []);
+  });
+
+  it('adds a site, removes it, and deleting the network tears every side down and releases its VNI', async () => {
+    const n = await createNetwork('violet', ['172.16.6.0/24'], 'site-3', ['site-1']);
+    await untilAllActive(n.id);
+    await bus.request(NETWORK_SUBJECTS.addSite, { id: n.id, site: site['site-2'] }, meta());
+    await untilAllActive(n.id);
+    assert.ok(simNetwork('site-2', n.id));
+    await bus.request(NETWORK_SUBJECTS.removeSite, { id: n.id, site: site['site-2'] }, meta());
+    await eventually(async () => assert.equal(stateOf(await getNetwork(n.id), 'site-2')?.state, 'torn-down'), { timeoutMs: 20000 });
+    assert.equal(simNetwork('site-2', n.id), undefined);
+    await bus.request(NETWORK_SUBJECTS.delete, { id: n.id }, meta());
+    await eventually(async () => assert.equal((await getNetwork(n.id)).status, 'deleted'), { timeoutMs: 20000 });
+    assert.equal(simNetwork('site-1', n.id), undefined);
+    assert.equal(simNetwork('site-3', n.id), undefined);
+    await eventually(
+      async () => {
+        assert.equal(await core.ledger.segmentOf('vxlan', n.id), undefined, 'the VNI is free again');
+      },
+      { timeoutMs: 10000 },
+    );
+  });
+
+  it('resumes a stitching left waiting when the service restarts (the process manager is its events)', async () => {
+    sim.admin.setFaults('site-2', { unreachable: true });
+    try {
+      const created = await createNetwork('amber', ['172.16.7.0/24'], 'site-1', ['site-2']);
+      await eventually(async () => assert.ok(stateOf(await getNetwork(created.id), 'site-2')?.retry), { timeoutMs: 20000 });
+      await service.close();
+      sim.admin.clearFaults('site-2');
+      service = await createNetworkStitchingService({
+        natsUrl: nats.url,
+        driftCheckMs: 0,
+        vimTimeoutMs: 8000,
+        vniRange: { min: 10000, max: 20000 },
+        retryPolicy: { initialDelayMs: 200, multiplier: 2, maxDelayMs: 800, jitter: 0.2 },
+      });
+      core = service.get(NetworkStitchingCore);
+      const n = await untilAllActive(created.id);
+      assert.ok(simNetwork('site-2', created.id));
+      const onHome = [...sim.admin.site('site-1').model.networks.values()].filter((x) => x.name === vimNetworkName(created.id));
+      assert.equal(onHome.length, 1, 'nothing was created twice');
+      assert.equal(n.segmentation.id, created.segmentation.id);
+    } finally {
+      sim.admin.clearFaults('site-2');
+    }
+  });
+});

@@ -1,0 +1,132 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { INestApplicationContext } from '@nestjs/common';
+import { eventually, privateNats, testDatabase, type PrivateServer, type TestDatabase } from '#vorch/testing';
+import { generateTopology, startInfraSim, type InfraSim } from '#vorch/infra-sim';
+import { createGateway, type Gateway } from '../../apps/gateway/src/gateway.js';
+import { SitesFeatureModule } from '../../apps/gateway/src/sites/sites.feature.module.js';
+import { NetworksFeatureModule } from '../../apps/gateway/src/networks/networks.feature.module.js';
+import { createInventoryService } from '../../apps/inventory/src/create-inventory-service.js';
+import { driverFactory } from '../../apps/inventory/src/discovery/driver-factory.js';
+import { createNetworkStitchingService } from '../../apps/network-stitching/src/create-network-stitching-service.js';
+
+const KEYS = 'op-key=acme:operator,view-key=acme:viewer';
+
+describe('stretched networks and their ports through the gateway (REST → NATS → network-stitching → inventory → infra-sim)', () => {
+  let nats: PrivateServer;
+  let db: TestDatabase;
+  let sim: InfraSim;
+  let inventory: INestApplicationContext;
+  let stitching: INestApplicationContext;
+  let gw: Gateway;
+  const siteIds: Record<string, string> = {};
+
+  before(async () => {
+    nats = await privateNats();
+    db = await testDatabase();
+    sim = await startInfraSim({ topology: generateTopology({ sites: 3, hostsPerSite: 4 }), port: 0, timing: { buildMs: 1, migrateMs: 1 } });
+    inventory = await createInventoryService(
+      { natsUrl: nats.url, databaseUrl: db.url, credentialsKey: 'e1'.repeat(32), rediscoverySeconds: 0, pageSize: 50, retryBaseMs: 500 },
+      driverFactory({ timeoutMs: 3000, retries: 1, retryBaseDelayMs: 10 }),
+    );
+    stitching = await createNetworkStitchingService({ natsUrl: nats.url, driftCheckMs: 0, vimTimeoutMs: 10000, vniRange: { min: 10000, max: 20000 } });
+    gw = await createGateway({ httpPort: 0, grpcPort: 0, host: '127.0.0.1', apiKeys: KEYS, natsUrl: nats.url, features: [SitesFeatureModule, NetworksFeatureModule] });
+  });
+
+  after(async () => {
+    await gw?.close();
+    await stitching?.close();
+    await inventory?.close();
+    await sim?.stop();
+    await db?.drop();
+    await nats?.destroy();
+  });
+
+  const call = async (method: string, path: string, body?: unknown, key = 'op-key') => {
+    const res = await fetch(`${gw.httpUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : null };
+  };
+
+  it('registers an openstack, a vsphere and a kubevirt site', async () => {
+    for (const name of ['site-1', 'site-2', 'site-3']) {
+      const d = sim.admin.describeSite(name);
+      const r = await call('POST', '/v1/sites', { name, dialect: d.dialect, endpoint: d.endpoint, credentials: d.credentials, domain: 'dc-a' });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      siteIds[d.dialect] = r.body.id;
+      await eventually(async () => assert.equal((await call('GET', `/v1/sites/${r.body.id}`, undefined, 'view-key')).body.status, 'ready'), { timeoutMs: 30000 });
+    }
+    assert.deepEqual(Object.keys(siteIds).sort(), ['kubevirt', 'openstack', 'vsphere']);
+  });
+
+  it('stretches a network homed on openstack to vsphere and kubevirt; a port on each site is addressed by the home VIM', async () => {
+    const created = await call('POST', '/v1/networks', {
+      name: 'app-net',
+      cidr: ['192.168.50.0/24'],
+      homeSite: siteIds.openstack,
+      stretchTo: [siteIds.vsphere, siteIds.kubevirt],
+      mtu: 1450,
+    });
+    assert.equal(created.status, 202, JSON.stringify(created.body));
+    const id = created.body.id as string;
+    const network = await eventually(
+      async () => {
+        const n = await call('GET', `/v1/networks/${id}`, undefined, 'view-key');
+        assert.ok(n.body.sites.every((s: { state: string }) => s.state === 'active'), JSON.stringify(n.body.sites));
+        return n.body;
+      },
+      { timeoutMs: 30000 },
+    );
+    assert.equal(network.homeSite, siteIds.openstack);
+    const ports = [];
+    for (const dialect of ['openstack', 'vsphere', 'kubevirt']) {
+      const p = await call('POST', `/v1/networks/${id}/ports`, { site: siteIds[dialect], name: `web-${dialect}` });
+      assert.equal(p.status, 201, JSON.stringify(p.body));
+      assert.equal(p.body.site, siteIds[dialect]);
+      ports.push(p.body);
+    }
+    const ips = ports.map((p) => p.ips[0] as string);
+    assert.equal(new Set(ips).size, 3, `three distinct addresses: ${ips}`);
+    assert.ok(ips.every((ip) => ip.startsWith('192.168.50.')));
+    // recorded by the home site's VIM: its network holds a port with each MAC/IP
+    const homeModel = sim.admin.site('site-1').model;
+    const homeNet = [...homeModel.networks.values()].find((n) => n.id === network.sites[0].vimNetworkId || n.name.endsWith(id.toLowerCase()))!;
+    const held = [...homeModel.portsOf(homeNet.id)].map((p) => `${p.ip}/${p.mac}`);
+    for (const p of ports) assert.ok(held.includes(`${p.ips[0]}/${p.mac}`), `home VIM holds ${p.ips[0]}`);
+    // and by Vorch's ledger
+    const ledger = await call('GET', `/v1/pools/${id}-v4/allocations`, undefined, 'view-key');
+    assert.deepEqual(ledger.body.items.map((a: { address: string }) => a.address).sort(), [...ips].sort());
+  });
+
+  it('answers 409 for a taken or exhausted address and 400 naming the field for bad input', async () => {
+    const net = (await call('GET', '/v1/networks?name=app-net', undefined, 'view-key')).body.items[0];
+    const taken = (await call('GET', `/v1/pools/${net.id}-v4/allocations`, undefined, 'view-key')).body.items[0];
+    const dup = await call('POST', `/v1/pools/${net.id}-v4/allocations`, { portId: 'intruder', address: taken.address });
+    assert.equal(dup.status, 409);
+    assert.match(dup.type, /application\/problem\+json/);
+    assert.equal(dup.body.code, 'ADDRESS.TAKEN');
+    assert.ok(dup.body.detail.includes(taken.portId) || JSON.stringify(dup.body).includes(taken.portId), JSON.stringify(dup.body));
+
+    const tiny = await call('POST', '/v1/networks', { name: 'tiny', cidr: ['192.168.60.0/30'], homeSite: siteIds.vsphere, stretchTo: [], mtu: 1500 });
+    assert.equal(tiny.status, 202);
+    assert.equal((await call('POST', `/v1/pools/${tiny.body.id}-v4/allocations`, { portId: 'only' })).body.address, '192.168.60.2');
+    const exhausted = await call('POST', `/v1/pools/${tiny.body.id}-v4/allocations`, { portId: 'one-too-many' });
+    assert.equal(exhausted.status, 409);
+    assert.equal(exhausted.body.code, 'POOL.EXHAUSTED');
+
+    const bad = await call('POST', '/v1/networks', { name: 'x', cidr: ['192.168.70.0/24'], homeSite: siteIds.openstack, stretchTo: [], mtu: 100 });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.body.errors.map((e: { field: string }) => e.field), ['mtu']);
+    const badCidr = await call('POST', '/v1/networks', { name: 'x', cidr: ['192.168.70.7/24'], homeSite: siteIds.openstack, stretchTo: [], mtu: 1500 });
+    assert.equal(badCidr.status, 400);
+    assert.equal(badCidr.body.code, 'CIDR.INVALID');
+    const badPort = await call('POST', `/v1/networks/${net.id}/ports`, { site: 'nowhere', name: 'p' });
+    assert.equal(badPort.status, 400);
+    assert.equal(badPort.body.errors[0].field, 'site');
+    assert.equal((await call('POST', '/v1/networks', { name: 'y', cidr: ['192.168.71.0/24'], homeSite: siteIds.openstack, stretchTo: [], mtu: 1500 }, 'view-key')).status, 403);
+  });
+});
