@@ -1,6 +1,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
-import { INVENTORY_EVENTS } from '#vorch/contracts';
+import { INVENTORY_EVENTS, NotFoundError, type SiteView } from '#vorch/contracts';
+import { SiteNotFoundError } from '#vorch/inventory-domain';
 import { EventStore } from '#vorch/eventstore';
 import { createDataSource, ProjectionRunner } from '#vorch/projections';
 import { CredentialSealer } from './credentials/credential-sealer.js';
@@ -47,6 +48,27 @@ export class InventoryCore {
     const supervisor = new SiteSupervisor(db, runner, { rediscoverySeconds: config.rediscoverySeconds, retryBaseMs: config.retryBaseMs, watch: config.watch ?? true });
     await supervisor.start();
     return new InventoryCore(db, store, projection, commands, queries, supervisor, new VimOperations(commands, siteDrivers));
+  }
+
+  /**
+   * The caller's site, from the write side: just registered sites exist before the read model has them, and
+   * another tenant's site answers not found.
+   */
+  async requireSite(tenantId: string, siteId: string): Promise<void> {
+    const { state } = await this.commands.load(siteId);
+    if (state.status === 'absent' || state.status === 'deregistered' || state.tenantId !== tenantId) throw new SiteNotFoundError(siteId);
+  }
+
+  /** A site view that includes the caller's latest writes (waits for the read model when it is behind). */
+  async siteView(tenantId: string, siteId: string): Promise<SiteView> {
+    try {
+      return await this.queries.getSite(tenantId, siteId);
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+      await this.requireSite(tenantId, siteId);
+      await this.waitForSite(siteId);
+      return this.queries.getSite(tenantId, siteId);
+    }
   }
 
   /** Read-your-writes: resolves once the read model includes everything recorded for the site so far. */

@@ -43,7 +43,7 @@ export class InventoryHandlers {
 
   @HandleRequest({ subject: INVENTORY_SUBJECTS.discoverSite, input: SiteIdInput })
   async discoverSite(input: SiteIdInput, meta: CommandMeta) {
-    await this.core.queries.getSite(meta.tenantId, input.id);
+    await this.core.requireSite(meta.tenantId, input.id);
     const outcome = await this.core.supervisor.discoverNow(input.id, meta.tenantId);
     await this.core.waitForSite(input.id);
     return { ...outcome, site: await this.core.queries.getSite(meta.tenantId, input.id) };
@@ -51,7 +51,7 @@ export class InventoryHandlers {
 
   @HandleRequest({ subject: INVENTORY_SUBJECTS.deregisterSite, input: SiteIdInput })
   async deregisterSite(input: SiteIdInput, meta: CommandMeta) {
-    await this.core.queries.getSite(meta.tenantId, input.id);
+    await this.core.requireSite(meta.tenantId, input.id);
     this.core.supervisor.forget(input.id);
     await this.core.commands.execute(input.id, { type: 'DeregisterSite' }, meta);
     await this.core.waitForSite(input.id);
@@ -60,7 +60,7 @@ export class InventoryHandlers {
 
   @HandleRequest({ subject: INVENTORY_SUBJECTS.getSite, input: SiteIdInput })
   getSite(input: SiteIdInput, meta: CommandMeta) {
-    return this.core.queries.getSite(meta.tenantId, input.id);
+    return this.core.siteView(meta.tenantId, input.id);
   }
 
   @HandleRequest({ subject: INVENTORY_SUBJECTS.listSites, input: ListSitesInput })
