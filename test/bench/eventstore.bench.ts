@@ -9,6 +9,7 @@ import { jetstreamManager, StorageType, type JetStreamClient } from '@nats-io/je
 import { encodeCommit, newId, type CommandMeta } from '#vorch/contracts';
 import { EventStore, type Reducer } from '#vorch/eventstore';
 import { natsUrl } from '#vorch/testing';
+import { benchReporter, percentile } from './bench-report.js';
 
 const SLICES = 18;
 const run = `bench${randomBytes(3).toString('hex')}`;
@@ -21,13 +22,8 @@ let commands = 0;
 const meta = (): CommandMeta => ({ commandId: `${run}-${++commands}`, tenantId: 'bench', correlationId: `${run}-corr` });
 const count: Reducer<number> = { initialState: 0, evolve: (s) => s + 1 };
 
-function emit(c: string, value: number, unit: string, baseline?: number): void {
-  const line: Record<string, unknown> = { bench: 'eventstore', case: c, value: Math.round(value * 100) / 100, unit };
-  if (baseline !== undefined) Object.assign(line, { baseline: Math.round(baseline * 100) / 100, ratio: Math.round((value / baseline) * 100) / 100 });
-  console.log(JSON.stringify(line));
-}
+const emit = benchReporter('eventstore');
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 /** `chains` concurrent sequences of `perChain` awaited operations each. */
 async function chainsOf(chains: number, perChain: number, op: (chain: number) => Promise<void>): Promise<void> {

@@ -14,18 +14,14 @@ import { testNats } from '#vorch/testing';
 import { grpcTestClient } from '../../apps/gateway/src/testing/grpc-test-client.js';
 import { serveThings } from '../../apps/gateway/src/testing/things-service.js';
 import { startThingsGateway, testKeys } from '../../apps/gateway/src/testing/things-gateway.js';
+import { benchReporter, percentile } from './bench-report.js';
 
 const IN_FLIGHT = 32;
 const THROUGHPUT_REQUESTS = 4000;
 const LATENCY_ROUNDS = 500;
 
-function emit(c: string, value: number, unit: string, baseline?: number): void {
-  const line: Record<string, unknown> = { bench: 'gateway', case: c, value: Math.round(value * 100) / 100, unit };
-  if (baseline !== undefined) Object.assign(line, { baseline: Math.round(baseline * 100) / 100, ratio: Math.round((value / baseline) * 100) / 100 });
-  console.log(JSON.stringify(line));
-}
+const emit = benchReporter('gateway');
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 /** Runs `total` operations with `inFlight` workers and returns operations per second. */
 async function throughput(total: number, inFlight: number, op: () => Promise<unknown>): Promise<number> {

@@ -3,6 +3,7 @@
 // does not grow with the estate.
 import { performance } from 'node:perf_hooks';
 import { generateTopology, startInfraSim, type InfraSim } from '#vorch/infra-sim';
+import { percentile } from './bench-report.js';
 
 interface Line {
   bench: 'infra-sim';
@@ -15,11 +16,6 @@ interface Line {
 
 function print(line: Omit<Line, 'bench'>): void {
   console.log(JSON.stringify({ bench: 'infra-sim', ...line }));
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 interface PageBody {

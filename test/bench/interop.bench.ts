@@ -8,7 +8,7 @@ import { newId, type CommandMeta, type CompatibleResourcesView, type InteropChec
 import { testDatabase, testNats } from '#vorch/testing';
 import pg from 'pg';
 import { createInteropService } from '../../apps/interoperability-matrix/src/interop-service.js';
-/* eslint-enable @nx/enforce-module-boundaries */
+import { percentile } from './bench-report.js';
 
 const TENANTS = 20;
 const HOSTS_PER_TENANT = 50;
@@ -26,7 +26,6 @@ function emit(c: string, value: number, unit: string, baseline?: number): void {
   console.log(JSON.stringify(line));
 }
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const meta = (tenantId: string): CommandMeta => {
   const id = newId();
   return { commandId: id, tenantId, correlationId: id };

@@ -12,6 +12,7 @@ import type { CommandMeta } from '#vorch/contracts';
 import { natsUrl } from '#vorch/testing';
 import { IpamLedger } from '../../apps/network-stitching/src/address-manager/ipam-ledger.js';
 import { PoolWriter } from '../../apps/network-stitching/src/address-manager/pool-writer.js';
+import { percentile } from './bench-report.js';
 
 const run = `bench${randomBytes(3).toString('hex')}`;
 const STREAM = `${run.toUpperCase()}_IPAM`;
@@ -22,7 +23,6 @@ function emit(c: string, value: number, unit: string, extra: Record<string, unkn
   console.log(JSON.stringify({ bench: 'ipam', case: c, value: Math.round(value * 100) / 100, unit, ...extra }));
 }
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function main(): Promise<void> {
   const nc = await connect({ servers: natsUrl() });

@@ -7,18 +7,14 @@
 //   against the clean p50 as baseline.
 import { generateTopology, startInfraSim, type InfraSim } from '#vorch/infra-sim';
 import { createDriver, type Dialect, type VimDriver } from '#vorch/vim-drivers';
+import { benchReporter, percentile } from './bench-report.js';
 
 const HOSTS = 10000;
 const PORT_ROUNDS = 200;
 const PAGE_ROUNDS = 200;
 
-function emit(c: string, value: number, unit: string, baseline?: number): void {
-  const line: Record<string, unknown> = { bench: 'vim-drivers', case: c, value: Math.round(value * 100) / 100, unit };
-  if (baseline !== undefined) Object.assign(line, { baseline: Math.round(baseline * 100) / 100, ratio: Math.round((value / baseline) * 100) / 100 });
-  console.log(JSON.stringify(line));
-}
+const emit = benchReporter('vim-drivers');
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function timed(rounds: number, op: () => Promise<unknown>): Promise<number[]> {
   const out: number[] = [];

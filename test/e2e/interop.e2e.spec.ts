@@ -11,7 +11,6 @@ import { grpcProtos } from '../../apps/gateway/src/grpc-protos.js';
 import { InteropFeature } from '../../apps/gateway/src/interop/interop.feature.module.js';
 import { grpcTestClient } from '../../apps/gateway/src/testing/grpc-test-client.js';
 import { createInteropService, type InteropService } from '../../apps/interoperability-matrix/src/interop-service.js';
-/* eslint-enable @nx/enforce-module-boundaries */
 
 const keys = { admin: 'e2e-acme-admin', operator: 'e2e-acme-operator', viewer: 'e2e-acme-viewer', globex: 'e2e-globex-operator' };
 const keySpec = `${keys.admin}=acme:admin,${keys.operator}=acme:operator,${keys.viewer}=acme:viewer,${keys.globex}=globex:operator`;

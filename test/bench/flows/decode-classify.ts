@@ -11,6 +11,7 @@ import {
   type AddressEntry, type CapturedDatagram,
 } from '#vorch/stats-domain';
 import { repoRoot } from '#vorch/testing';
+import { percentile } from '../bench-report.js';
 
 const ROUNDS = 5;
 const ROUND_MS = 1500;
@@ -35,7 +36,6 @@ function emit(c: string, value: number, unit: string, baseline?: number): void {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 function datagrams(files: string[]): CapturedDatagram[] {
   const dir = join(repoRoot(), '..', 'shared', 'data', 'flow-export');

@@ -15,6 +15,7 @@ import { statsSubjects } from '#vorch/contracts';
 import { AddressIndex, DecodeCounters, decodeDatagram, ExporterTemplates } from '#vorch/stats-domain';
 import { testDatabase, testNats } from '#vorch/testing';
 import { AddressMapFollower, buildIpfixMessage, IpfixExporter, TrafficAccumulator, VSwitchAgent, type ExportedFlow } from '#vorch/vswitch-agent';
+import { percentile } from '../bench-report.js';
 import { createStatsCollectorService } from '../../../apps/stats-collector/src/create-stats-collector-service.js';
 
 const RATE = Number(process.env.BENCH_FLOW_RATE ?? 60000);
@@ -31,7 +32,6 @@ const vmEntry = (i: number) => ({
   vmId: `vm-${i}`, ip: `10.${i >> 8}.${i & 255}.1`, mac: `02:00:00:00:${((i >> 8) & 255).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`,
   hostId: `h-${i % 100}`, domainId: `d${i % DOMAINS}`, tenantId: 'bench',
 });
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const progress = (msg: string) => { if (process.env.BENCH_VERBOSE) console.error(`[flows] ${msg}`); };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
