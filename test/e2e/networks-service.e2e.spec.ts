@@ -90,8 +90,8 @@ describe('network-stitching + address manager (real NATS, PostgreSQL for invento
       },
       { timeoutMs },
     );
-  const simNetwork = (siteName: string, networkId: string) =>
-    [...sim.admin.site(siteName).model.networks.values()].find((n) => n.name === vimNetworkName(networkId));
+  const namedOn = (siteName: string, name: string) => [...sim.admin.site(siteName).model.networks.values()].find((n) => n.name === name);
+  const simNetwork = (siteName: string, networkId: string) => namedOn(siteName, vimNetworkName(networkId));
 
   it('stretches a network from its openstack home to the vsphere and kubevirt sites with one VNI', async () => {
     const created = await createNetwork('blue', ['172.16.1.0/24'], 'site-1', ['site-2', 'site-3']);
@@ -197,6 +197,74 @@ describe('network-stitching + address manager (real NATS, PostgreSQL for invento
     const after = stateOf(await getNetwork(n.id), 'site-2')!;
     assert.equal(after.state, 'degraded');
     assert.equal(after.degradedReason, 'drift-changed');
+    // it carries a port: re-creating it would cut that port off, so it stays degraded and says why
+    await eventually(async () => {
+      const s2 = stateOf(await getNetwork(n.id), 'site-2')!;
+      assert.equal(s2.state, 'degraded');
+      assert.match(s2.failure ?? '', /changed outside Vorch.*1 port\(s\) depend on it/);
+    }, { timeoutMs: 10000 });
+    assert.ok(namedOn('site-2', 'someone-else'), 'the changed network was left in place');
+  });
+
+  it('restores a network changed behind its back that carries no port by re-creating it', async () => {
+    const n = await createNetwork('cyan', ['172.16.10.0/24'], 'site-1', ['site-2']);
+    const before = stateOf(await untilAllActive(n.id), 'site-2')!.vimNetworkId!;
+    sim.admin.renameNetwork('site-2', before, 'renamed-cyan');
+    await core.loop.checkDrift(n.id);
+    const repaired = await untilAllActive(n.id);
+    const now = stateOf(repaired, 'site-2')!;
+    assert.notEqual(now.vimNetworkId, before, 'a new network on the site');
+    assert.equal(now.failure, null);
+    assert.ok(simNetwork('site-2', n.id), 'the re-created network carries the derived name');
+    assert.equal(namedOn('site-2', 'renamed-cyan'), undefined, 'the changed one is gone');
+    assert.equal(simNetwork('site-2', n.id)?.segment.id, n.segmentation.id);
+  });
+
+  it('deletes a port on its site and on the home VIM, and its address is free again', async () => {
+    const n = await createNetwork('teal', ['172.16.11.0/24'], 'site-1', ['site-2', 'site-3']);
+    await untilAllActive(n.id);
+    const poolId = `${n.id}-v4`;
+    const port = await bus.request<PortView>(NETWORK_SUBJECTS.createPort, { networkId: n.id, site: site['site-2'], name: 'vm-a' }, meta(), { timeoutMs: 30000 });
+    assert.deepEqual((await bus.request<{ items: PortView[] }>(NETWORK_SUBJECTS.listPorts, { networkId: n.id }, meta())).items, [port]);
+    assert.ok(sim.admin.site('site-2').model.ports.get(port.vimPortId));
+    assert.ok(sim.admin.site('site-1').model.ports.get(port.homeVimPortId));
+
+    await bus.request(NETWORK_SUBJECTS.deletePort, { networkId: n.id, portId: port.id }, meta(), { timeoutMs: 30000 });
+    assert.equal(sim.admin.site('site-2').model.ports.get(port.vimPortId), undefined, 'gone on its site');
+    assert.equal(sim.admin.site('site-1').model.ports.get(port.homeVimPortId), undefined, 'reservation gone on the home VIM');
+    assert.deepEqual((await bus.request<{ items: PortView[] }>(NETWORK_SUBJECTS.listPorts, { networkId: n.id }, meta())).items, []);
+    assert.deepEqual((await bus.request<{ items: AllocationView[] }>(IPAM_SUBJECTS.listAllocations, { poolId }, meta())).items, []);
+    await assert.rejects(
+      bus.request(NETWORK_SUBJECTS.deletePort, { networkId: n.id, portId: port.id }, meta()),
+      (err: VorchError) => err.status === 404,
+    );
+    // the address can be handed out again: by the ledger, and by the home VIM to a new port
+    const again = await bus.request<AllocationView>(IPAM_SUBJECTS.allocate, { poolId, portId: 'probe', address: port.ips[0] }, meta());
+    assert.equal(again.address, port.ips[0]);
+    await bus.request(IPAM_SUBJECTS.release, { poolId, address: port.ips[0], portId: 'probe' }, meta());
+    const next = await bus.request<PortView>(NETWORK_SUBJECTS.createPort, { networkId: n.id, site: site['site-3'], name: 'vm-b' }, meta(), { timeoutMs: 30000 });
+    assert.ok(sim.admin.site('site-3').model.ports.get(next.vimPortId));
+  });
+
+  it('deleting a network with ports on all three sites deletes the ports first, tears every side down and releases the VNI', async () => {
+    const n = (await bus.request<{ items: NetworkView[] }>(NETWORK_SUBJECTS.list, { name: 'teal' }, meta())).items[0];
+    for (const name of ['site-1', 'site-2']) {
+      await bus.request<PortView>(NETWORK_SUBJECTS.createPort, { networkId: n.id, site: site[name], name: `vm-${name}` }, meta(), { timeoutMs: 30000 });
+    }
+    const ports = (await bus.request<{ items: PortView[] }>(NETWORK_SUBJECTS.listPorts, { networkId: n.id }, meta())).items;
+    assert.deepEqual(ports.map((p) => p.site).sort(), [site['site-1'], site['site-2'], site['site-3']].sort());
+    const vimNetworks = Object.fromEntries(['site-1', 'site-2', 'site-3'].map((name) => [name, simNetwork(name, n.id)!.id]));
+    await bus.request(NETWORK_SUBJECTS.delete, { id: n.id }, meta());
+    await eventually(async () => assert.equal((await getNetwork(n.id)).status, 'deleted'), { timeoutMs: 30000 });
+    for (const name of ['site-1', 'site-2', 'site-3']) {
+      assert.equal(simNetwork(name, n.id), undefined, `${name} network gone`);
+      assert.equal(sim.admin.site(name).model.portsOf(vimNetworks[name]).size, 0, `${name} ports gone`);
+    }
+    for (const p of ports) {
+      assert.equal(sim.admin.site('site-1').model.ports.get(p.homeVimPortId), undefined);
+    }
+    assert.deepEqual((await bus.request<{ items: PortView[] }>(NETWORK_SUBJECTS.listPorts, { networkId: n.id }, meta())).items, []);
+    await eventually(async () => assert.equal(await core.ledger.segmentOf('vxlan', n.id), undefined, 'the VNI is free again'), { timeoutMs: 10000 });
   });
 
   it('answers 409 when a pool is exhausted and when a specific address is taken, naming the holder', async () => {

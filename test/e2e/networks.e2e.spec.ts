@@ -129,4 +129,19 @@ describe('stretched networks and their ports through the gateway (REST → NATS 
     assert.equal(badPort.body.errors[0].field, 'site');
     assert.equal((await call('POST', '/v1/networks', { name: 'y', cidr: ['192.168.71.0/24'], homeSite: siteIds.openstack, stretchTo: [], mtu: 1500 }, 'view-key')).status, 403);
   });
+
+  it('lists the ports of a network and deletes one (204), freeing its address in the ledger', async () => {
+    const net = (await call('GET', '/v1/networks?name=app-net', undefined, 'view-key')).body.items[0];
+    const listed = await call('GET', `/v1/networks/${net.id}/ports`, undefined, 'view-key');
+    assert.equal(listed.status, 200);
+    assert.equal(listed.body.items.length, 3);
+    const victim = listed.body.items.find((p: { site: string }) => p.site === siteIds.kubevirt);
+    const deleted = await call('DELETE', `/v1/networks/${net.id}/ports/${victim.id}`);
+    assert.equal(deleted.status, 204, JSON.stringify(deleted.body));
+    const after = await call('GET', `/v1/networks/${net.id}/ports`, undefined, 'view-key');
+    assert.deepEqual(after.body.items.map((p: { id: string }) => p.id).includes(victim.id), false);
+    const ledger = await call('GET', `/v1/pools/${net.id}-v4/allocations`, undefined, 'view-key');
+    assert.equal(ledger.body.items.some((a: { address: string }) => a.address === victim.ips[0]), false);
+    assert.equal((await call('DELETE', `/v1/networks/${net.id}/ports/${victim.id}`)).status, 404);
+  });
 });

@@ -10,6 +10,8 @@ import { NetworkTeardown } from './stitching/network-teardown.js';
 import { StitchingLoop } from './stitching/stitching-loop.js';
 import { NetworkCommands } from './stitching/network-commands.js';
 import { PortCommands } from './stitching/port-commands.js';
+import { PortRegistry } from './stitching/port-registry.js';
+import { PortTeardown } from './stitching/port-teardown.js';
 import type { NetworkStitchingConfig } from './network-stitching.config.js';
 
 const SERVICE_META = { commandId: 'network-stitching:segment-space:vxlan', tenantId: 'system', correlationId: 'start', actor: 'network-stitching' };
@@ -36,9 +38,10 @@ export class NetworkStitchingCore {
     const networkStore = await NetworkStore.open(nc, { retryPolicy: config.retryPolicy });
     const pools = new PoolWriter(ledger);
     const vim = new VimClient(bus, config.vimTimeoutMs);
-    const loop = new StitchingLoop(networkStore, new StitchingActivities(vim), new NetworkTeardown(ledger, pools), { driftCheckMs: config.driftCheckMs });
+    const portTeardown = new PortTeardown(new PortRegistry(networkStore.store), ledger, pools, vim);
+    const loop = new StitchingLoop(networkStore, new StitchingActivities(vim, portTeardown), new NetworkTeardown(ledger, pools), { driftCheckMs: config.driftCheckMs });
     const networks = new NetworkCommands(networkStore, ledger, loop, bus, config.vniRange.min);
-    const ports = new PortCommands(networkStore, ledger, pools, vim);
+    const ports = new PortCommands(networkStore, ledger, pools, vim, portTeardown, (id) => loop.kick(id));
     const addresses = new AddressCommands(ledger, pools, async (networkId, tenantId) => {
       await networkStore.loadFor(networkId, tenantId);
     });

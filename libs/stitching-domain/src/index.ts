@@ -9,3 +9,4 @@ export * from './stitched-network.state.js';
 export * from './stitching.decider.js';
 export * from './peer-description.js';
 export * from './next-actions.js';
+export * from './network-ports.decider.js';

@@ -4,6 +4,7 @@ import { siteNamed, type ExistingNetwork, type StitchedNetworkState } from './st
 import type {
   RecordDriftDetected,
   RecordSiteNetworkCreated,
+  RecordRepairBlocked,
   RecordSiteRejected,
   RecordSiteRepaired,
   RecordSiteTornDown,
@@ -92,6 +93,13 @@ export function siteRepaired(command: RecordSiteRepaired, state: StitchedNetwork
   if (site.state === StitchingState.Active && site.vimNetworkId === command.vimNetworkId) return [];
   if (site.state !== StitchingState.Degraded) throw illegal(site, command.type);
   return withConsequences(network, [{ type: 'SiteRepaired', data: { site: site.site, vimNetworkId: command.vimNetworkId } }], activationsDue);
+}
+
+export function repairBlocked(command: RecordRepairBlocked, state: StitchedNetworkState): StitchingEvent[] {
+  const [, site] = siteOf(state, command.site);
+  if (site.state !== StitchingState.Degraded) throw illegal(site, command.type);
+  if (site.failure === command.reason) return [];
+  return [{ type: 'SiteRepairBlocked', data: { site: site.site, reason: command.reason } }];
 }
 
 export function siteTornDown(command: RecordSiteTornDown, state: StitchedNetworkState): StitchingEvent[] {

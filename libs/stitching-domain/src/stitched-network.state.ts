@@ -85,6 +85,8 @@ export function evolveStitchedNetwork(state: StitchedNetworkState, event: Stitch
       return updateSite(requireExisting(state, event), event.data.site, (s) =>
         settle(s, { state: StitchingState.Activating, vimNetworkId: event.data.vimNetworkId }),
       );
+    case 'SiteRepairBlocked':
+      return updateSite(requireExisting(state, event), event.data.site, (s) => ({ ...s, failure: event.data.reason }));
     case 'SiteTeardownStarted':
       return updateSite(requireExisting(state, event), event.data.site, (s) => settle(s, { state: StitchingState.TearingDown }));
     case 'SiteTornDown':

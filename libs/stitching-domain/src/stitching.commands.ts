@@ -64,6 +64,16 @@ export interface RecordSiteRepaired {
   vimNetworkId: string;
 }
 
+/**
+ * A drifted network could not be restored without harm (e.g. a changed network that still carries ports, which a
+ * delete and re-create would cut off): the site stays degraded and `reason` says what a person has to do.
+ */
+export interface RecordRepairBlocked {
+  type: 'RecordRepairBlocked';
+  site: string;
+  reason: string;
+}
+
 export interface RecordSiteTornDown {
   type: 'RecordSiteTornDown';
   site: string;
@@ -80,4 +90,5 @@ export type StitchingCommand =
   | RecordSiteUnreachable
   | RecordDriftDetected
   | RecordSiteRepaired
+  | RecordRepairBlocked
   | RecordSiteTornDown;

@@ -1,7 +1,7 @@
 import type { Decider } from '#vorch/contracts';
 import { addSite, createNetwork, deleteNetwork, removeSite } from './network-lifecycle.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-schedule.js';
-import { driftDetected, siteNetworkCreated, siteRejected, siteRepaired, siteTornDown, siteUnreachable, siteValidated } from './site-outcomes.js';
+import { driftDetected, repairBlocked, siteNetworkCreated, siteRejected, siteRepaired, siteTornDown, siteUnreachable, siteValidated } from './site-outcomes.js';
 import { evolveStitchedNetwork, initialStitchedNetworkState, type StitchedNetworkState } from './stitched-network.state.js';
 import type { StitchingCommand } from './stitching.commands.js';
 import type { StitchingEvent } from './stitching.events.js';
@@ -28,6 +28,8 @@ export function decideStitching(command: StitchingCommand, state: StitchedNetwor
       return driftDetected(command, state);
     case 'RecordSiteRepaired':
       return siteRepaired(command, state);
+    case 'RecordRepairBlocked':
+      return repairBlocked(command, state);
     case 'RecordSiteTornDown':
       return siteTornDown(command, state);
     default: {

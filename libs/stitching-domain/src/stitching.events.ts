@@ -52,6 +52,12 @@ export interface SiteRepaired {
   data: { site: string; vimNetworkId: string };
 }
 
+/** The site stays degraded; `reason` is shown as the site's `failure` until it is repaired or torn down. */
+export interface SiteRepairBlocked {
+  type: 'SiteRepairBlocked';
+  data: { site: string; reason: string };
+}
+
 export interface SiteTeardownStarted {
   type: 'SiteTeardownStarted';
   data: { site: string };
@@ -84,6 +90,7 @@ export type StitchingEvent =
   | DriftDetected
   | SiteDegraded
   | SiteRepaired
+  | SiteRepairBlocked
   | SiteTeardownStarted
   | SiteTornDown
   | NetworkDeletionStarted

@@ -62,4 +62,16 @@ export class NetworksHttpController {
   createPort(@Param('id') id: string, @Body() body: CreatePortBody, @CurrentPrincipal() p: Principal): Promise<PortView> {
     return this.bus.send(NETWORK_SUBJECTS.createPort, { networkId: id, ...body }, p, { timeoutMs: 60000 });
   }
+
+  @Get(':id/ports')
+  listPorts(@Param('id') id: string, @CurrentPrincipal() p: Principal): Promise<{ items: PortView[] }> {
+    return this.bus.send(NETWORK_SUBJECTS.listPorts, { networkId: id }, p);
+  }
+
+  /** Deletes the port on its site and its address reservation on the home VIM, then frees the MAC/IP. */
+  @Delete(':id/ports/:portId')
+  @HttpCode(204)
+  async deletePort(@Param('id') id: string, @Param('portId') portId: string, @CurrentPrincipal() p: Principal): Promise<void> {
+    await this.bus.send(NETWORK_SUBJECTS.deletePort, { networkId: id, portId }, p, { timeoutMs: 60000 });
+  }
 }

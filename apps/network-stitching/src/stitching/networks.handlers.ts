@@ -3,9 +3,11 @@ import {
   CreateNetworkInput,
   CreatePortInput,
   ListNetworksInput,
+  ListPortsInput,
   NETWORK_SUBJECTS,
   NetworkIdInput,
   NetworkSiteInput,
+  PortIdInput,
   type CommandMeta,
 } from '#vorch/contracts';
 import { HandleRequest } from '#vorch/messaging';
@@ -39,6 +41,17 @@ export class NetworksHandlers {
   @HandleRequest({ subject: NETWORK_SUBJECTS.createPort, input: CreatePortInput })
   createPort(input: CreatePortInput, meta: CommandMeta) {
     return this.core.ports.create(input, meta);
+  }
+
+  @HandleRequest({ subject: NETWORK_SUBJECTS.deletePort, input: PortIdInput })
+  async deletePort(input: PortIdInput, meta: CommandMeta) {
+    await this.core.ports.delete(input.networkId, input.portId, meta);
+    return { deleted: input.portId };
+  }
+
+  @HandleRequest({ subject: NETWORK_SUBJECTS.listPorts, input: ListPortsInput })
+  listPorts(input: ListPortsInput, meta: CommandMeta) {
+    return this.core.ports.list(input.networkId, meta);
   }
 
   @HandleRequest({ subject: NETWORK_SUBJECTS.get, input: NetworkIdInput })

@@ -1,12 +1,13 @@
 import { ulid } from 'ulid';
-import { ConflictError, type CommandMeta, type CreatePortInput, type PortView } from '#vorch/contracts';
+import { ConflictError, NotFoundError, type CommandMeta, type CreatePortInput, type PortView } from '#vorch/contracts';
 import { parseIp } from '#vorch/ipam-domain';
-import { homeOf, siteNamed, SiteNotStretchedError, StitchingState, type ExistingNetwork } from '#vorch/stitching-domain';
+import { homeOf, siteNamed, SiteNotStretchedError, StitchingState, type ExistingNetwork, type PortRecord } from '#vorch/stitching-domain';
 import { createLogger } from '#vorch/telemetry';
 import type { IpamLedger } from '../address-manager/ipam-ledger.js';
 import { poolIdOf } from '../address-manager/pool-ids.js';
 import type { PoolWriter } from '../address-manager/pool-writer.js';
 import type { NetworkStore } from './network-store.js';
+import type { PortTeardown } from './port-teardown.js';
 import type { VimClient } from './vim-client.js';
 
 const log = createLogger('network-stitching.ports');
@@ -21,7 +22,9 @@ export class SiteNotActiveError extends ConflictError {
  * A port on any site of a stretched network, addressed by the home site's VIM (the authority for the network's
  * addresses): 1. the home VIM creates a port on the home network and allocates its MAC/IP; 2. the address manager
  * records that allocation in its ledger (pool and MAC registry); 3. the port on the requested site is created with
- * that MAC/IP. A failure after step 1 undoes what was done, so no address stays held by a port that does not exist.
+ * that MAC/IP; 4. both VIM port ids are recorded (network-ports aggregate), so the port can be deleted later and
+ * a site's ports torn down before its network. A failure after step 1 undoes what was done, so no address stays
+ * held by a port that does not exist.
  */
 export class PortCommands {
   constructor(
@@ -29,6 +32,9 @@ export class PortCommands {
     private readonly ledger: IpamLedger,
     private readonly pools: PoolWriter,
     private readonly vim: VimClient,
+    private readonly teardown: PortTeardown,
+    /** Wakes the network's stitching loop: a repair blocked by ports may proceed once they are gone. */
+    private readonly kick: (networkId: string) => void,
   ) {}
 
   async create(input: CreatePortInput, meta: CommandMeta): Promise<PortView> {
@@ -47,17 +53,38 @@ export class PortCommands {
       { networkId: home.vimNetworkId!, name: onHome ? input.name : `vorch-${portId.toLowerCase()}` },
       meta,
     );
+    let sitePortId: string | undefined;
     try {
       // 2. the ledger records it (idempotent per port and address)
       await this.record(state, portId, homePort.mac, homePort.ips, input.site, meta);
-      if (onHome) return this.view(input, portId, homePort.mac, homePort.ips, homePort.externalId, homePort.externalId);
       // 3. the port on the requested site, with the home site's MAC/IP
-      const sitePort = await this.vim.createPort(target.site, { networkId: target.vimNetworkId!, name: input.name, mac: homePort.mac, ip: homePort.ips[0] }, meta);
-      return this.view(input, portId, homePort.mac, homePort.ips, homePort.externalId, sitePort.externalId);
+      sitePortId = onHome
+        ? homePort.externalId
+        : (await this.vim.createPort(target.site, { networkId: target.vimNetworkId!, name: input.name, mac: homePort.mac, ip: homePort.ips[0] }, meta)).externalId;
+      // 4. the VIM port ids, so the port can be deleted later
+      const port: PortRecord = { portId, name: input.name, site: input.site, vimPortId: sitePortId, homeVimPortId: homePort.externalId, mac: homePort.mac, ips: homePort.ips };
+      await this.teardown.registry.execute(input.networkId, { type: 'RecordPortCreated', port }, { ...meta, commandId: `${portId}:record-port` });
+      return this.view(input.networkId, port);
     } catch (err) {
+      if (sitePortId !== undefined && !onHome) await this.vim.deletePort(target.site, sitePortId, meta).catch((e: unknown) => log.error({ err: e, portId }, 'could not delete a half-made port'));
       await this.undo(state, portId, homePort.externalId, home.site, homePort.ips, meta);
       throw err;
     }
+  }
+
+  async list(networkId: string, meta: CommandMeta): Promise<{ items: PortView[] }> {
+    await this.networks.loadFor(networkId, meta.tenantId);
+    const { ports } = await this.teardown.registry.load(networkId);
+    return { items: Object.values(ports).map((p) => this.view(networkId, p)) };
+  }
+
+  /** Deletes the port on its site and on the home VIM, and frees its MAC/IP in the ledger. */
+  async delete(networkId: string, portId: string, meta: CommandMeta): Promise<void> {
+    const { state } = await this.networks.loadFor(networkId, meta.tenantId);
+    const port = (await this.teardown.registry.load(networkId)).ports[portId];
+    if (!port) throw new NotFoundError('Port', portId);
+    await this.teardown.deletePort(state, port, meta);
+    this.kick(networkId);
   }
 
   private async record(state: ExistingNetwork, portId: string, mac: string, ips: string[], site: string, meta: CommandMeta): Promise<void> {
@@ -83,7 +110,7 @@ export class PortCommands {
     }
   }
 
-  private view(input: CreatePortInput, id: string, mac: string, ips: string[], homeVimPortId: string, vimPortId: string): PortView {
-    return { id, networkId: input.networkId, name: input.name, site: input.site, mac, ips, homeVimPortId, vimPortId };
+  private view(networkId: string, p: PortRecord): PortView {
+    return { id: p.portId, networkId, name: p.name, site: p.site, mac: p.mac, ips: p.ips, homeVimPortId: p.homeVimPortId, vimPortId: p.vimPortId };
   }
 }

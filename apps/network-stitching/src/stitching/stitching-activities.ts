@@ -1,6 +1,7 @@
 import { VorchError, type CommandMeta } from '#vorch/contracts';
-import type { NetworkIdentity, StitchingAction, StitchingCommand } from '#vorch/stitching-domain';
+import type { ExistingNetwork, NetworkIdentity, StitchingAction, StitchingCommand } from '#vorch/stitching-domain';
 import { createLogger } from '#vorch/telemetry';
+import type { PortTeardown } from './port-teardown.js';
 import { isNotFound, isUnreachable, type VimClient } from './vim-client.js';
 import { clashOf, createNetworkRequest, driftOf, vimNetworkName } from './vim-network-shape.js';
 
@@ -12,9 +13,12 @@ const log = createLogger('network-stitching.activities');
  * repeat: networks are found by their derived name before one is created.
  */
 export class StitchingActivities {
-  constructor(private readonly vim: VimClient) {}
+  constructor(
+    private readonly vim: VimClient,
+    private readonly ports: PortTeardown,
+  ) {}
 
-  async perform(action: StitchingAction, meta: CommandMeta, now: () => string): Promise<StitchingCommand | undefined> {
+  async perform(network: ExistingNetwork, action: StitchingAction, meta: CommandMeta, now: () => string): Promise<StitchingCommand | undefined> {
     const site = action.site;
     try {
       switch (action.kind) {
@@ -30,10 +34,13 @@ export class StitchingActivities {
         case 'check-site':
           return await this.check(site, action.vimNetworkId, meta);
         case 'repair-home-network':
-          return await this.repair(site, action.identity, action.vimNetworkId, meta);
+          return await this.repair(network, site, action.identity, action.vimNetworkId, meta);
         case 'repair-peer-network':
-          return await this.repair(site, action.description.identity, action.vimNetworkId, meta);
+          return await this.repair(network, site, action.description.identity, action.vimNetworkId, meta);
         case 'delete-site-network':
+          // The site's ports first (and their reservations on the home VIM): a VIM refuses to delete a network
+          // that still has ports, and their addresses must go back to the ledger.
+          await this.ports.deleteSitePorts(network, site, meta);
           await this.vim.deleteNetwork(site, action.vimNetworkId, meta).catch((err: unknown) => {
             if (!isNotFound(err)) throw err;
           });
@@ -81,18 +88,29 @@ export class StitchingActivities {
     }
   }
 
-  private async repair(site: string, identity: NetworkIdentity, vimNetworkId: string | undefined, meta: CommandMeta): Promise<StitchingCommand | undefined> {
+  /**
+   * A drifted network: one still as described is repaired as is; a deleted one is re-created. A changed one is
+   * deleted and re-created (the generic driver interface has no update), but only while no port depends on it:
+   * re-creating it would cut those ports off, so then the site stays degraded with the reason recorded.
+   */
+  private async repair(network: ExistingNetwork, site: string, identity: NetworkIdentity, vimNetworkId: string | undefined, meta: CommandMeta): Promise<StitchingCommand | undefined> {
     if (vimNetworkId !== undefined) {
-      const network = await this.vim.getNetwork(site, vimNetworkId, meta).catch((err: unknown) => {
+      const found = await this.vim.getNetwork(site, vimNetworkId, meta).catch((err: unknown) => {
         if (isNotFound(err)) return undefined;
         throw err;
       });
-      if (network && driftOf(identity, network).length === 0) return { type: 'RecordSiteRepaired', site, vimNetworkId };
-      if (network) {
-        // The generic driver interface has no update: a changed network stays degraded until a person restores it
-        // (or deletes it, and the next repair re-creates it).
-        log.warn({ site, vimNetworkId, drift: driftOf(identity, network) }, 'changed network cannot be restored through the driver');
-        return undefined;
+      const diffs = found ? driftOf(identity, found) : [];
+      if (found && diffs.length === 0) return { type: 'RecordSiteRepaired', site, vimNetworkId };
+      if (found) {
+        const ports = await this.ports.portsDependingOn(network, site);
+        if (ports > 0) {
+          const reason = `network ${vimNetworkId} was changed outside Vorch (${diffs.join('; ')}) and ${ports} port(s) depend on it, so it is not re-created: restore it on the site, or delete the ports`;
+          return { type: 'RecordRepairBlocked', site, reason };
+        }
+        log.warn({ site, vimNetworkId, drift: diffs }, 'changed network without ports: deleting and re-creating it');
+        await this.vim.deleteNetwork(site, vimNetworkId, meta).catch((err: unknown) => {
+          if (!isNotFound(err)) throw err;
+        });
       }
     }
     return { type: 'RecordSiteRepaired', site, vimNetworkId: await this.ensureNetwork(site, identity, meta) };

@@ -110,7 +110,7 @@ export class StitchingLoop {
       const results = await Promise.all(
         actions.map(async (action) => {
           const meta = this.metaFor(networkId, tenantId, `${action.site}:${action.kind}:${version}`);
-          const command = await this.activities.perform(action, meta, this.now);
+          const command = await this.activities.perform(state, action, meta, this.now);
           return command ? this.record(networkId, command, meta) : false;
         }),
       );
@@ -124,7 +124,7 @@ export class StitchingLoop {
     }
   }
 
-  /** Reports an outcome; true when it moved a site forward (anything but a retry). */
+  /** Reports an outcome; true when it moved a site forward (anything but a retry or a repair left to a person). */
   private async record(networkId: string, command: StitchingCommand, meta: CommandMeta): Promise<boolean> {
     outcomes.inc({ outcome: command.type });
     try {
@@ -137,7 +137,7 @@ export class StitchingLoop {
       }
       throw err;
     }
-    return command.type !== 'RecordSiteUnreachable';
+    return command.type !== 'RecordSiteUnreachable' && command.type !== 'RecordRepairBlocked';
   }
 
   private wakeAt(networkId: string, at: string): void {
@@ -179,7 +179,8 @@ export class StitchingLoop {
       log.warn({ networkId, site: site.site, drift: command }, 'drift detected');
       await this.record(networkId, command, meta);
     }
-    if (found) this.kick(networkId);
+    // A repair blocked by ports is tried again at each check: a person may have restored the network meanwhile.
+    if (found || state.sites.some((s) => s.state === StitchingState.Degraded && s.failure !== undefined)) this.kick(networkId);
   }
 
   private metaFor(networkId: string, tenantId: string, step: string): CommandMeta {

@@ -5,6 +5,8 @@ export const NETWORK_SUBJECTS = {
   addSite: 'cmd.networks.add-site',
   removeSite: 'cmd.networks.remove-site',
   createPort: 'cmd.networks.create-port',
+  deletePort: 'cmd.networks.delete-port',
+  listPorts: 'qry.networks.list-ports',
   get: 'qry.networks.get',
   list: 'qry.networks.list',
 } as const;

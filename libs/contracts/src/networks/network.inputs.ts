@@ -37,6 +37,16 @@ export class CreatePortInput extends CreatePortBody {
   @IsString() @Matches(NETWORK_ID, { message: 'networkId must be a network id' }) networkId!: string;
 }
 
+/** DELETE /v1/networks/{id}/ports/{portId}. */
+export class PortIdInput {
+  @IsString() @Matches(NETWORK_ID, { message: 'networkId must be a network id' }) networkId!: string;
+  @IsString() @Matches(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: 'portId must be a port id' }) portId!: string;
+}
+
+export class ListPortsInput {
+  @IsString() @Matches(NETWORK_ID, { message: 'networkId must be a network id' }) networkId!: string;
+}
+
 export class ListNetworksInput {
   @IsOptional() @IsString() @MaxLength(40) name?: string;
 }
