@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { generateTopology, loadTopologyFile, startInfraSim, type TopologySpec } from '#vorch/infra-sim';
+import { generateTopology, loadTopologyFile, SimulatedSwitchFabric, startInfraSim, type InfraSim, type TopologySpec } from '#vorch/infra-sim';
+import { connectNats } from '#vorch/messaging';
 import { createLogger } from '#vorch/telemetry';
 
 const log = createLogger('infra-sim');
@@ -19,6 +20,23 @@ function topologyFrom(values: { topology?: string; sites?: string; 'hosts-per-si
   return loadTopologyFile(resolve(values.topology ?? process.env.VORCH_INFRA_SIM_TOPOLOGY ?? 'deploy/local/sites.yaml'));
 }
 
+/**
+ * With a bus to talk to, the simulated switches report their VMs and traffic to the stats-collector, so a local
+ * estate shows live statistics. Without NATS_URL the simulator stays HTTP-only.
+ */
+async function startSwitchFabric(sim: InfraSim): Promise<(() => Promise<void>) | undefined> {
+  if (!process.env.NATS_URL || process.env.VORCH_SIM_TRAFFIC === 'false') return undefined;
+  const framesPerSecond = Number(process.env.VORCH_SIM_TRAFFIC_RATE ?? 10);
+  if (!Number.isFinite(framesPerSecond) || framesPerSecond <= 0) throw new Error('VORCH_SIM_TRAFFIC_RATE must be a positive number');
+  const nc = await connectNats('infra-sim');
+  const fabric = await SimulatedSwitchFabric.start({ nc, sites: sim.sites, framesPerSecond });
+  log.info({ switches: fabric.switches.length, framesPerSecond }, 'simulated switches reporting traffic');
+  return async () => {
+    await fabric.stop();
+    await nc.close();
+  };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -34,9 +52,13 @@ async function main(): Promise<void> {
   const host = values.host ?? process.env.VORCH_INFRA_SIM_HOST ?? '127.0.0.1';
   const sim = await startInfraSim({ topology, port, host });
   for (const s of sim.admin.listSites()) log.info({ site: s.name, dialect: s.dialect, endpoint: s.endpoint, hosts: s.hosts }, 'site served');
+  const stopFabric = await startSwitchFabric(sim).catch((err: unknown) => {
+    log.error({ err }, 'simulated switches not started; serving HTTP only');
+    return undefined;
+  });
   log.info({ url: sim.url, admin: `${sim.url}/admin/sites` }, 'infra-sim ready');
   const shutdown = () => {
-    sim.stop().then(
+    (stopFabric ?? (async () => undefined))().then(() => sim.stop()).then(
       () => process.exit(0),
       () => process.exit(1),
     );

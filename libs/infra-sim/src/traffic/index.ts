@@ -1,0 +1,3 @@
+export * from './switch-inventory.js';
+export * from './traffic-plan.js';
+export * from './simulated-switch-fabric.js';

@@ -1,0 +1,63 @@
+import type { AddressEntry } from '#vorch/stats-domain';
+import type { SimSite } from '../model/build-site.js';
+import type { Vm } from '../model/entities.js';
+
+/** One VM port as a simulated switch sees it: what it reports and what traffic it can send. */
+export interface SwitchPort extends AddressEntry {
+  readonly siteName: string;
+  /** Only running (or migrating) VMs send traffic; every VM's ports are reported. */
+  readonly active: boolean;
+}
+
+/** A host's virtual switch and the VM ports behind it. */
+export interface SimulatedSwitch {
+  readonly switchId: string;
+  readonly siteName: string;
+  readonly hostId: string;
+  readonly domainId: string;
+  readonly ports: readonly SwitchPort[];
+}
+
+export interface InventoryOptions {
+  /** Site name → address domain; a site not named is its own domain. */
+  readonly domains?: Readonly<Record<string, string>>;
+  /** The tenant a VM's traffic is attributed to (default: its `tenant` metadata, else `defaultTenant`). */
+  readonly defaultTenant?: string;
+}
+
+/** Switch ids must be one subject token: the site keeps two hosts of the same name on different sites apart. */
+export const switchIdOf = (siteName: string, hostName: string): string => `vs-${siteName}-${hostName}`;
+
+export const domainOfSite = (siteName: string, opts: InventoryOptions): string => opts.domains?.[siteName] ?? siteName;
+
+/** The switches of one site that have VMs, each with its VMs' ports (a VM with several NICs has several). */
+export function siteSwitches(site: SimSite, opts: InventoryOptions = {}): SimulatedSwitch[] {
+  const model = site.model;
+  const domainId = domainOfSite(model.name, opts);
+  const byHost = new Map<string, SwitchPort[]>();
+  for (const vm of model.vms.values()) {
+    const ports = portsOf(site, vm, domainId, opts.defaultTenant ?? 'default');
+    if (ports.length === 0) continue;
+    const list = byHost.get(vm.hostId) ?? [];
+    list.push(...ports);
+    byHost.set(vm.hostId, list);
+  }
+  const switches: SimulatedSwitch[] = [];
+  for (const [hostId, ports] of byHost) {
+    const host = model.requireHost(hostId);
+    switches.push({ switchId: switchIdOf(model.name, host.name), siteName: model.name, hostId, domainId, ports });
+  }
+  return switches;
+}
+
+function portsOf(site: SimSite, vm: Vm, domainId: string, defaultTenant: string): SwitchPort[] {
+  const out: SwitchPort[] = [];
+  const active = vm.phase === 'running' || vm.phase === 'migrating';
+  const tenantId = vm.metadata.tenant ?? defaultTenant;
+  for (const nic of vm.nics) {
+    const port = site.model.ports.get(nic.portId);
+    if (!port || !port.ip) continue;
+    out.push({ mac: port.mac, ip: port.ip, vmId: vm.id, hostId: vm.hostId, domainId, tenantId, siteName: site.model.name, active });
+  }
+  return out;
+}
