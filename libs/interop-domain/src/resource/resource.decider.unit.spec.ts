@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
-import { deciderSpec } from '../decider-spec.js';
+import assert from 'node:assert/strict';
+import { deciderSpec } from '#vorch/contracts';
 import { resourceDecider, type RegisterResource } from './resource.decider.js';
 import type { ResourceAttributes } from './resource.events.js';
 
@@ -10,25 +11,24 @@ const registered = { type: 'InteropResourceRegistered' as const, data: { resourc
 
 describe('resource decider', () => {
   it('given nothing, when registered, then it is registered', () => {
-    spec.given([]).when(register()).then([registered]);
+    assert.deepEqual(spec.given([]).when(register()), [registered]);
   });
 
   it('given it is registered, when the same facts arrive again, then nothing happens', () => {
-    spec.given([registered]).when(register()).then([]);
+    assert.deepEqual(spec.given([registered]).when(register()), []);
   });
 
   it('given it is registered, when it shows up in a new version, then it changed', () => {
-    spec
-      .given([registered])
-      .when(register({ ...host, version: '8.0 U3' }))
-      .then([{ type: 'InteropResourceChanged', data: { resourceId: 'r1', ...host, version: '8.0 U3', source: 'discovery', previousVersion: '8.0 U2' } }]);
+    assert.deepEqual(spec.given([registered]).when(register({ ...host, version: '8.0 U3' })), [
+      { type: 'InteropResourceChanged', data: { resourceId: 'r1', ...host, version: '8.0 U3', source: 'discovery', previousVersion: '8.0 U2' } },
+    ]);
   });
 
   it('given another tenant owns the id, when registered, then it is refused', () => {
-    spec.given([registered]).when(register({ ...host, tenantId: 'globex' })).thenThrows('INTEROP.RESOURCE_ID_TAKEN');
+    assert.throws(() => spec.given([registered]).when(register({ ...host, tenantId: 'globex' })), (err: { code?: string }) => err.code === 'INTEROP.RESOURCE_ID_TAKEN');
   });
 
   it('given nothing, when the version is not a version, then it is refused', () => {
-    spec.given([]).when(register({ ...host, version: '--' })).thenThrows('VALIDATION');
+    assert.throws(() => spec.given([]).when(register({ ...host, version: '--' })), (err: { code?: string }) => err.code === 'VALIDATION');
   });
 });
