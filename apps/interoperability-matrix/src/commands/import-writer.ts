@@ -1,13 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConcurrencyError, type CommandMeta } from '#vorch/contracts';
-import type { EventStore, Reducer } from '#vorch/eventstore';
+import { deciderReducer, type EventStore, type Reducer } from '#vorch/eventstore';
 import { matrixImportDecider, type MatrixImportCommand, type MatrixImportEvent, type MatrixImportState } from '#vorch/interop-domain';
 import { IMPORT_AGGREGATE } from '../aggregate-ids.js';
 
-const reducer: Reducer<MatrixImportState> = {
-  initialState: matrixImportDecider.initialState(),
-  evolve: (s, e) => matrixImportDecider.evolve(s, e as unknown as MatrixImportEvent),
-};
+const reducer: Reducer<MatrixImportState> = deciderReducer(matrixImportDecider);
 
 const MAX_CONFLICTS = 8;
 

@@ -1,5 +1,5 @@
 import { VorchError, type CommandMeta, type RegisterSiteInput } from '#vorch/contracts';
-import { handleCommand, type EventStore } from '#vorch/eventstore';
+import { deciderReducer, type EventStore, handleCommand } from '#vorch/eventstore';
 import { SiteAlreadyRegisteredError, siteDecider, type SiteCommand, type SiteEvent, type SiteState } from '#vorch/inventory-domain';
 import { DriverAuthError, DriverError, type VimDriver } from '#vorch/vim-drivers';
 import { createLogger } from '#vorch/telemetry';
@@ -34,10 +34,7 @@ export class SiteCommands {
   }
 
   load(siteId: string) {
-    return this.store.load<SiteState>('site', siteId, {
-      initialState: siteDecider.initialState(),
-      evolve: (s, e) => siteDecider.evolve(s, e as unknown as SiteEvent),
-    });
+    return this.store.load<SiteState>('site', siteId, deciderReducer(siteDecider));
   }
 
   /**

@@ -1,14 +1,11 @@
 import { ConcurrencyError, VorchError, type CommandMeta } from '#vorch/contracts';
-import type { EventStore, LoadedAggregate, Reducer } from '#vorch/eventstore';
+import { deciderReducer, type EventStore, type LoadedAggregate, type Reducer } from '#vorch/eventstore';
 import { AddressPool, addressPoolDecider, type AddressPoolCommand, type AddressPoolEvent, type AddressPoolState } from '#vorch/ipam-domain';
 
 const AGGREGATE = 'pool';
 const MAX_ATTEMPTS = 64;
 
-const reducer: Reducer<AddressPoolState> = {
-  initialState: addressPoolDecider.initialState(),
-  evolve: (s, e) => addressPoolDecider.evolve(s, e as unknown as AddressPoolEvent),
-};
+const reducer: Reducer<AddressPoolState> = deciderReducer(addressPoolDecider);
 
 /** A state read from a snapshot holds the pool as JSON; revive it once instead of on every decision. */
 function live(state: AddressPoolState): AddressPoolState {

@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ConflictError, NETWORK_EVENTS, type CommandMeta } from '#vorch/contracts';
-import { EventStore, handleCommand } from '#vorch/eventstore';
+import { deciderReducer, EventStore, handleCommand } from '#vorch/eventstore';
 import { CachedPools } from './cached-pools.js';
 import {
   AddressPool,
@@ -59,10 +59,7 @@ export class IpamLedger {
 
   /** The segment id a network holds now, if any. */
   async segmentOf(type: SegmentationType, networkId: string): Promise<number | undefined> {
-    const { state } = await this.store.load('segments', type, {
-      initialState: segmentAllocatorDecider.initialState(),
-      evolve: (s, e) => segmentAllocatorDecider.evolve(s, e as never),
-    });
+    const { state } = await this.store.load('segments', type, deciderReducer(segmentAllocatorDecider));
     if (state.status !== 'open') return undefined;
     const held = AllocationTable.revive<null>(state.table as AllocationTable<null> | AllocationTableJson<null>).allocationOf(networkId);
     return held === undefined ? undefined : Number(held.value);

@@ -1,7 +1,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { NETWORK_EVENTS, NotFoundError, type CommandMeta } from '#vorch/contracts';
-import { EventStore, handleCommand } from '#vorch/eventstore';
+import { deciderReducer, EventStore, handleCommand } from '#vorch/eventstore';
 import {
   createStitchingDecider,
   DEFAULT_RETRY_POLICY,
@@ -42,10 +42,7 @@ export class NetworkStore {
   }
 
   async load(networkId: string): Promise<{ state: StitchedNetworkState; version: number }> {
-    const { state, version } = await this.store.load(AGGREGATE, networkId, {
-      initialState: this.decider.initialState(),
-      evolve: (s, e) => this.decider.evolve(s, e as never),
-    });
+    const { state, version } = await this.store.load(AGGREGATE, networkId, deciderReducer(this.decider));
     return { state, version };
   }
 

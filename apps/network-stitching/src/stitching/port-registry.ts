@@ -1,5 +1,5 @@
 import type { CommandMeta } from '#vorch/contracts';
-import { handleCommand, type EventStore } from '#vorch/eventstore';
+import { deciderReducer, type EventStore, handleCommand } from '#vorch/eventstore';
 import { networkPortsDecider, type NetworkPortsCommand, type NetworkPortsState } from '#vorch/stitching-domain';
 
 /** Not `network`: the stitching loop lists networks from the `network.*` subjects, which this must stay out of. */
@@ -14,10 +14,7 @@ export class PortRegistry {
   }
 
   async load(networkId: string): Promise<NetworkPortsState> {
-    const { state } = await this.store.load(AGGREGATE, networkId, {
-      initialState: networkPortsDecider.initialState(),
-      evolve: (s, e) => networkPortsDecider.evolve(s, e as never),
-    });
+    const { state } = await this.store.load(AGGREGATE, networkId, deciderReducer(networkPortsDecider));
     return state;
   }
 }
