@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
 import { createLogger } from '#vorch/telemetry';
-import type { VimDriver } from '#vorch/vim-drivers';
 import type { DiscoveryOutcome, DiscoveryRunner } from './discovery-runner.js';
 import { SiteWatcher } from './site-watcher.js';
 
@@ -93,25 +92,15 @@ export class SiteSupervisor {
 
   private watch(siteId: string, tenantId: string): void {
     if (!this.opts.watch || this.stopped || this.watchers.has(siteId)) return;
-    let driver: VimDriver | undefined;
     const watcher = new SiteWatcher(
       siteId,
-      () => {
-        if (!driver) throw new Error('driver not ready');
-        return driver;
-      },
+      () => this.runner.driverForSite(siteId),
       () => {
         if (!this.runner.isRunning(siteId)) this.schedule(siteId, tenantId, 0);
       },
     );
     this.watchers.set(siteId, watcher);
-    this.runner
-      .driverForSite(siteId)
-      .then((d) => {
-        driver = d;
-        watcher.start();
-      })
-      .catch((err: unknown) => log.warn({ err, siteId }, 'cannot watch site'));
+    watcher.start();
   }
 
   private retryLater(siteId: string, tenantId: string): void {

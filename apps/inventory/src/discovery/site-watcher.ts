@@ -16,7 +16,8 @@ export class SiteWatcher {
 
   constructor(
     private readonly siteId: string,
-    private readonly driver: () => VimDriver,
+    /** Asked again at every reconnect, so a rotated credential or a moved endpoint is picked up. */
+    private readonly driver: () => Promise<VimDriver>,
     private readonly onChange: () => void,
   ) {}
 
@@ -34,7 +35,7 @@ export class SiteWatcher {
     let since: string | undefined;
     while (!this.abort.signal.aborted) {
       try {
-        const driver = this.driver();
+        const driver = await this.driver();
         since ??= await driver.currentResourceVersion({ signal: this.abort.signal });
         for await (const change of driver.watchChanges({ since, signal: this.abort.signal })) {
           since = change.resourceVersion;
