@@ -24,7 +24,8 @@ function parseArgs(argv) {
   let kind = null;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--kind') kind = argv[++i];
-    else prefixes.push(argv[i].replace(/\/$/, ''));
+    // A source path (`foo.spec.ts`) names the same test as its compiled file (`foo.spec.js`).
+    else prefixes.push(argv[i].replace(/\/$/, '').replace(/\.ts$/, '.js'));
   }
   return { prefixes, kind };
 }
@@ -51,6 +52,13 @@ async function main() {
     .filter((f) => !kind || f.endsWith(`.${kind}.spec.js`))
     .sort();
   say(`running ${files.length} test files`);
+  if (files.length === 0) {
+    // Given no files, node --test would discover every *.js under the working directory, benchmarks included.
+    await stack.stop();
+    console.error(`no test file matches ${prefixes.join(' ')}`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
   const args = [
     '--enable-source-maps',
     '--test',
