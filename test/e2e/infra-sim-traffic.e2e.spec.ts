@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { INestApplicationContext } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { DatagramCountersView, VmBreakdownView } from '#vorch/contracts';
-import { generateTopology, SimulatedSwitchFabric, startInfraSim, switchIdOf, type InfraSim, type SimSite } from '#vorch/infra-sim';
+import { generateTopology, SimulatedSwitchFabric, startInfraSim, switchIdOf, vimIdsOf, type InfraSim, type SimSite } from '#vorch/infra-sim';
 import { eventually, privateNats, testDatabase, type PrivateServer, type TestDatabase } from '#vorch/testing';
 import { createGateway, type Gateway } from '../../apps/gateway/src/gateway.js';
 import { StatsFeatureModule } from '../../apps/gateway/src/stats/stats.feature.module.js';
@@ -13,11 +13,14 @@ import type { StatsCollectorCore } from '../../apps/stats-collector/src/stats-co
 const VIEWER = 'k-sim-view-1';
 const OPERATOR = 'k-sim-ops-1';
 
-/** A VM created in the simulator's model, as a VIM driver would: on a named host, one port on the site's first network. */
+/**
+ * A VM created in the simulator's model, as a VIM driver would: on a named host, one port on the site's first network.
+ * Its id is the one the site's VIM API gives it, which is how the switches report it.
+ */
 function createVm(site: SimSite, name: string, hostIndex: number): string {
   const network = [...site.model.networks.values()][0];
   const host = site.model.hostList[hostIndex];
-  return site.compute.createVm({ name, vcpus: 1, memoryMb: 1024, hostId: host.id, nics: [{ name: 'eth0', networkId: network.id }], start: 'now' }).id;
+  return vimIdsOf(site)(site.compute.createVm({ name, vcpus: 1, memoryMb: 1024, hostId: host.id, nics: [{ name: 'eth0', networkId: network.id }], start: 'now' }));
 }
 
 describe('infra-sim switches → stats-collector → gateway', () => {

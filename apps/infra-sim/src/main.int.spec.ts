@@ -52,4 +52,11 @@ describe('infra-sim app', () => {
     const sites = (await (await fetch(`${app.url}/admin/sites`)).json()) as { hosts: number }[];
     assert.deepEqual(sites.map((s) => s.hosts), [250, 250]);
   });
+
+  it('runs VMs on every generated host with --vms-per-host', async () => {
+    const app = await startApp(['--sites', '2', '--hosts-per-site', '5', '--vms-per-host', '3']);
+    children.push(app.child);
+    const sites = (await (await fetch(`${app.url}/admin/sites`)).json()) as { vms: number; ports: number }[];
+    assert.deepEqual(sites.map((s) => [s.vms, s.ports]), [[15, 15], [15, 15]]);
+  });
 });

@@ -7,14 +7,16 @@ import { createLogger } from '#vorch/telemetry';
 const log = createLogger('infra-sim');
 
 /** Loads the topology named on the command line (a file, or generator sizes), else the demo estate. */
-function topologyFrom(values: { topology?: string; sites?: string; 'hosts-per-site'?: string }): TopologySpec {
-  if (values.sites !== undefined || values['hosts-per-site'] !== undefined) {
+function topologyFrom(values: { topology?: string; sites?: string; 'hosts-per-site'?: string; 'vms-per-host'?: string }): TopologySpec {
+  if (values.sites !== undefined || values['hosts-per-site'] !== undefined || values['vms-per-host'] !== undefined) {
     const sites = Number(values.sites ?? 3);
     const hostsPerSite = Number(values['hosts-per-site'] ?? 100);
+    const vmsPerHost = Number(values['vms-per-host'] ?? 0);
     if (!Number.isInteger(sites) || sites < 1 || !Number.isInteger(hostsPerSite) || hostsPerSite < 1) {
       throw new Error('--sites and --hosts-per-site must be positive integers');
     }
-    return generateTopology({ sites, hostsPerSite });
+    if (!Number.isInteger(vmsPerHost) || vmsPerHost < 0) throw new Error('--vms-per-host must be a whole number');
+    return generateTopology({ sites, hostsPerSite, vmsPerHost });
   }
   // Relative to the working directory: npm scripts run from the repository root, where the demo estate lives.
   return loadTopologyFile(resolve(values.topology ?? process.env.VORCH_INFRA_SIM_TOPOLOGY ?? 'deploy/local/sites.yaml'));
@@ -28,13 +30,23 @@ async function startSwitchFabric(sim: InfraSim): Promise<(() => Promise<void>) |
   if (!process.env.NATS_URL || process.env.VORCH_SIM_TRAFFIC === 'false') return undefined;
   const framesPerSecond = Number(process.env.VORCH_SIM_TRAFFIC_RATE ?? 10);
   if (!Number.isFinite(framesPerSecond) || framesPerSecond <= 0) throw new Error('VORCH_SIM_TRAFFIC_RATE must be a positive number');
+  const ipfixCollector = collectorAddress(process.env.VORCH_SIM_IPFIX_COLLECTOR);
   const nc = await connectNats('infra-sim');
-  const fabric = await SimulatedSwitchFabric.start({ nc, sites: sim.sites, framesPerSecond });
-  log.info({ switches: fabric.switches.length, framesPerSecond }, 'simulated switches reporting traffic');
+  const fabric = await SimulatedSwitchFabric.start({ nc, sites: sim.sites, framesPerSecond, ipfixCollector });
+  log.info({ switches: fabric.switches.length, framesPerSecond, ipfixCollector }, 'simulated switches reporting traffic');
   return async () => {
     await fabric.stop();
     await nc.close();
   };
+}
+
+/** `host:port` of a flow collector: one switch per site then exports IPFIX to it (collector mode). */
+function collectorAddress(value: string | undefined): { host: string; port: number } | undefined {
+  if (!value) return undefined;
+  const at = value.lastIndexOf(':');
+  const port = Number(value.slice(at + 1));
+  if (at <= 0 || !Number.isInteger(port) || port < 1 || port > 65535) throw new Error('VORCH_SIM_IPFIX_COLLECTOR must be host:port');
+  return { host: value.slice(0, at), port };
 }
 
 async function main(): Promise<void> {
@@ -43,6 +55,7 @@ async function main(): Promise<void> {
       topology: { type: 'string' },
       sites: { type: 'string' },
       'hosts-per-site': { type: 'string' },
+      'vms-per-host': { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
     },

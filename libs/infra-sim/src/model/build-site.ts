@@ -1,3 +1,4 @@
+import { groupMemberName } from '../topology/group-names.js';
 import type { FlavorSpec, SiteSpec, VSwitchKind } from '../topology/topology.js';
 import type { Flavor, Host } from './entities.js';
 import { formatIpv4 } from './ipv4.js';
@@ -5,6 +6,7 @@ import { SiteCompute } from './site-compute.js';
 import { SiteFaults } from './site-faults.js';
 import { SiteModel, type SiteTiming } from './site-model.js';
 import { SiteNetworking } from './site-networking.js';
+import { seedVms } from './seed-vms.js';
 
 /** One simulated site: its state, the operations on it and its injected faults. */
 export interface SimSite {
@@ -48,9 +50,8 @@ export function buildSite(spec: SiteSpec, { timing: timingOverride, changeRetent
   const createdAt = model.createdAt;
   let hostIndex = 0;
   for (const group of spec.hostGroups) {
-    const width = Math.max(3, String(group.count).length);
     for (let i = 1; i <= group.count; i++) {
-      const name = `${group.namePrefix}-${String(i).padStart(width, '0')}`;
+      const name = groupMemberName(group.namePrefix, i, group.count);
       hostIndex++;
       const host: Host = {
         kind: 'host',
@@ -98,7 +99,9 @@ export function buildSite(spec: SiteSpec, { timing: timingOverride, changeRetent
   const networking = new SiteNetworking(model);
   const compute = new SiteCompute(model, networking);
   for (const n of spec.networks) networking.createNetwork({ name: n.name, segment: n.segment, subnets: n.subnets, uniqueName: true });
-  return { model, networking, compute, faults: new SiteFaults() };
+  const site: SimSite = { model, networking, compute, faults: new SiteFaults() };
+  seedVms(site, spec.vms ?? []);
+  return site;
 }
 
 function flavorOf(model: SiteModel, f: FlavorSpec): Flavor {

@@ -13,6 +13,8 @@ import type { SiteNetworking } from './site-networking.js';
 export type NicInput = { name: string; networkId: string; mac?: string; ip?: string } | { name: string; portId: string };
 
 export interface VmInput {
+  /** Default: a new UUID. The topology's VMs pass a stable one, so they keep their ids across restarts. */
+  id?: string;
   name: string;
   namespace?: string;
   hostId?: string;
@@ -58,7 +60,7 @@ export class SiteCompute {
     if (input.uniqueName && this.site.vmsByKey.has(key)) throw new SimAlreadyExistsError('vm', input.name);
     const demand = { vcpus: input.vcpus, memoryMb: input.memoryMb, gpus: input.gpus ?? 0 };
     const host = input.hostId ? this.checkTarget(this.site.requireHost(input.hostId), demand) : this.pickHost(demand, input.failureDomain);
-    const id = this.site.newId();
+    const id = input.id ?? this.site.newId();
     const nics = this.attachNics(id, input.nics);
     const now = new Date().toISOString();
     const vm: Vm = {

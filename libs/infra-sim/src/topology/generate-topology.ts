@@ -3,6 +3,8 @@ import { DIALECTS, type HostGroupSpec, type SiteSpec, type TopologySpec } from '
 export interface GenerateOptions {
   sites: number;
   hostsPerSite: number;
+  /** Running VMs per host (default 0), one port each on the site's tenant network, so its switches carry traffic. */
+  vmsPerHost?: number;
 }
 
 type Machine = Omit<HostGroupSpec, 'namePrefix' | 'count' | 'failureDomain'> & { tag: string };
@@ -19,11 +21,11 @@ const MACHINES: Machine[] = [
 const HYPERVISOR_BY_DIALECT = { openstack: { type: 'QEMU' }, vsphere: { type: 'esxi' }, kubevirt: { type: 'kvm' } } as const;
 
 /** A synthetic estate for scale tests and demos: N sites, dialects in turn, M hosts each (see docs/infra-sim.md). */
-export function generateTopology({ sites, hostsPerSite }: GenerateOptions): TopologySpec {
-  return { sites: Array.from({ length: sites }, (_, i) => generateSite(i + 1, hostsPerSite)) };
+export function generateTopology({ sites, hostsPerSite, vmsPerHost = 0 }: GenerateOptions): TopologySpec {
+  return { sites: Array.from({ length: sites }, (_, i) => generateSite(i + 1, hostsPerSite, vmsPerHost)) };
 }
 
-function generateSite(index: number, hosts: number): SiteSpec {
+function generateSite(index: number, hosts: number, vmsPerHost: number): SiteSpec {
   const name = `site-${index}`;
   const dialect = DIALECTS[(index - 1) % DIALECTS.length];
   const domains = [`${name}-fd1`, `${name}-fd2`];
@@ -59,6 +61,8 @@ function generateSite(index: number, hosts: number): SiteSpec {
       { name: `${name}-prov`, segment: { type: 'vlan', id: 100 }, subnets: [{ cidr: `10.${octet}.0.0/17`, gateway: `10.${octet}.0.1` }] },
       { name: `${name}-tenant`, segment: { type: 'vxlan', id: 5000 + index }, subnets: [{ cidr: `10.${octet}.128.0/17`, gateway: `10.${octet}.128.1` }] },
     ],
+    // Unnamed hosts and one size that fits every machine: round-robin scheduling puts exactly vmsPerHost on each.
+    vms: vmsPerHost > 0 ? [{ name: `${name}-vm`, count: hosts * vmsPerHost, network: `${name}-tenant`, cpus: 1, memoryMb: 1024 }] : [],
   };
 }
 

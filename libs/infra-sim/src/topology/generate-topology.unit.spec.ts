@@ -29,6 +29,18 @@ describe('generateTopology', () => {
     assert.ok(site.hostGroups.every((g) => g.count === 1));
   });
 
+  it('with vmsPerHost, puts exactly that many running VMs on every host, addressed on the tenant network', () => {
+    const spec = generateTopology({ sites: 2, hostsPerSite: 10, vmsPerHost: 3 }).sites[1];
+    assert.doesNotThrow(() => validateTopology(JSON.parse(JSON.stringify({ sites: [spec] }))));
+    const site = buildSite(spec);
+    const perHost = [...site.model.hosts.values()].map((h) => site.model.vmsOn(h.id).size);
+    assert.deepEqual(perHost, Array(10).fill(3));
+    const tenantNet = site.model.networksByKey.get('default/site-2-tenant')!;
+    assert.equal(site.model.portsOf(tenantNet.id).size, 30);
+    assert.ok([...site.model.vms.values()].every((v) => v.phase === 'running'));
+    assert.equal(generateTopology({ sites: 1, hostsPerSite: 4 }).sites[0].vms?.length, 0, 'no VMs unless asked');
+  });
+
   it('refuses a topology whose references do not resolve, naming the field', () => {
     const topology = JSON.parse(JSON.stringify(generateTopology({ sites: 1, hostsPerSite: 8 })));
     topology.sites[0].storage[0].reachableFrom = ['nowhere'];

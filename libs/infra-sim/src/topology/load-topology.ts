@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { validateInput, ValidationError, type FieldError } from '#vorch/contracts';
-import { TopologySpec, type SiteSpec } from './topology.js';
+import { buildSite } from '../model/build-site.js';
+import { isGroupMember } from './group-names.js';
+import { TopologySpec, type HostGroupSpec, type SiteSpec } from './topology.js';
 
 /** Reads and validates a topology YAML file; see docs/infra-sim.md for its shape. */
 export function loadTopologyFile(path: string): TopologySpec {
@@ -18,7 +20,10 @@ export function parseTopology(yamlText: string): TopologySpec {
  */
 export function validateTopology(input: unknown): TopologySpec {
   const topology = validateInput(TopologySpec, input);
-  const errors = topology.sites.flatMap((site, i) => referenceErrors(site, `sites.${i}`));
+  const errors = topology.sites.flatMap((site, i) => {
+    const found = [...referenceErrors(site, `sites.${i}`), ...vmErrors(site, `sites.${i}`)];
+    return found.length ? found : placementErrors(site, `sites.${i}`);
+  });
   const names = new Set<string>();
   topology.sites.forEach((site, i) => {
     if (names.has(site.name)) errors.push({ field: `sites.${i}.name`, message: `site name ${site.name} is used twice` });
@@ -57,4 +62,44 @@ function referenceErrors(site: SiteSpec, at: string): FieldError[] {
     prefixes.add(g.namePrefix);
   });
   return errors;
+}
+
+/** What can be told about a site's VMs without placing them: the network and host they name, and their size. */
+function vmErrors(site: SiteSpec, at: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const networks = new Set(site.networks.map((n) => n.name));
+  (site.vms ?? []).forEach((vm, j) => {
+    const path = `${at}.vms.${j}`;
+    if (!networks.has(vm.network)) errors.push({ field: `${path}.network`, message: `unknown network ${vm.network}` });
+    let groups: HostGroupSpec[] = site.hostGroups;
+    if (vm.host !== undefined) {
+      groups = site.hostGroups.filter((g) => isGroupMember(vm.host as string, g.namePrefix, g.count));
+      if (groups.length === 0) {
+        errors.push({ field: `${path}.host`, message: `unknown host ${vm.host}` });
+        return;
+      }
+    }
+    const where = vm.host ?? 'any host of the site';
+    const withCpus = groups.filter((g) => g.cpus >= vm.cpus);
+    if (withCpus.length === 0) errors.push({ field: `${path}.cpus`, message: `${vm.cpus} vCPUs are more than ${where} has` });
+    else if (!withCpus.some((g) => g.memoryMb >= vm.memoryMb)) {
+      errors.push({ field: `${path}.memoryMb`, message: `${vm.memoryMb} MB with ${vm.cpus} vCPUs are more than ${where} has` });
+    }
+  });
+  return errors;
+}
+
+/**
+ * Whether the VMs fit together depends on the order the scheduler places them in, so the exact check is to place
+ * them: the site is built once here and thrown away (only for sites that have VMs).
+ */
+function placementErrors(site: SiteSpec, at: string): FieldError[] {
+  if (!site.vms?.length) return [];
+  try {
+    buildSite(site).model.dispose();
+    return [];
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    return (err.errors ?? []).map((e) => ({ field: `${at}.${e.field}`, message: e.message }));
+  }
 }

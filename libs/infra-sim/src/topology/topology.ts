@@ -20,6 +20,8 @@ export const SEGMENT_TYPES = ['vlan', 'vxlan', 'geneve'] as const;
 export type SegmentType = (typeof SEGMENT_TYPES)[number];
 export const SECURITY_MODULE_KINDS = ['tpm', 'sev-snp', 'tdx', 'sgx'] as const;
 export type SecurityModuleKind = (typeof SECURITY_MODULE_KINDS)[number];
+export const VM_POWER_STATES = ['on', 'off'] as const;
+export type VmPowerState = (typeof VM_POWER_STATES)[number];
 export const VSWITCH_KINDS = ['ovs', 'vds', 'ovs-cni'] as const;
 export type VSwitchKind = (typeof VSWITCH_KINDS)[number];
 
@@ -95,6 +97,23 @@ export class FlavorSpec {
   @IsOptional() @IsInt() @Min(0) gpus?: number;
 }
 
+/**
+ * VMs the site already runs when the simulator starts. With `count`, `name` is a prefix and the entry a group
+ * (`web` ×3 → web-001 … web-003); without `host`, the site's own scheduler places them.
+ */
+export class VmSpec {
+  @Matches(NAME) name!: string;
+  @IsOptional() @IsInt() @Min(1) @Max(1_000_000) count?: number;
+  @IsOptional() @IsString() host?: string;
+  /** One of the site's `networks`; the port gets an address from its subnets and a MAC from `macPrefix`. */
+  @IsString() network!: string;
+  @IsInt() @Min(1) cpus!: number;
+  @IsInt() @Min(64) memoryMb!: number;
+  /** Whose VM it is (its `tenant` metadata, which the statistics are scoped by); default `default`. */
+  @IsOptional() @Matches(NAME) tenant?: string;
+  @IsOptional() @IsIn(VM_POWER_STATES) powerState?: VmPowerState;
+}
+
 export class TimingSpec {
   @IsOptional() @IsInt() @Min(0) buildMs?: number;
   @IsOptional() @IsInt() @Min(0) migrateMs?: number;
@@ -112,6 +131,7 @@ export class SiteSpec {
   @IsArray() @ValidateNested({ each: true }) @Type(() => HostGroupSpec) hostGroups!: HostGroupSpec[];
   @IsArray() @ValidateNested({ each: true }) @Type(() => StorageSpec) storage!: StorageSpec[];
   @IsArray() @ValidateNested({ each: true }) @Type(() => NetworkSpec) networks!: NetworkSpec[];
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => VmSpec) vms?: VmSpec[];
 }
 
 export class TopologySpec {

@@ -1,8 +1,12 @@
 import type { AddressEntry } from '#vorch/stats-domain';
 import type { SimSite } from '../model/build-site.js';
 import type { Vm } from '../model/entities.js';
+import { vimIdsOf, type VimIdOf } from './dialect-ids.js';
 
-/** One VM port as a simulated switch sees it: what it reports and what traffic it can send. */
+/**
+ * One VM port as a simulated switch sees it: what it reports and what traffic it can send. `vmId` and `hostId` are
+ * the ids the site's VIM API gives the VM and its host (see `vimIdsOf`), as a real switch agent reports them.
+ */
 export interface SwitchPort extends AddressEntry {
   readonly siteName: string;
   /** Only running (or migrating) VMs send traffic; every VM's ports are reported. */
@@ -13,6 +17,7 @@ export interface SwitchPort extends AddressEntry {
 export interface SimulatedSwitch {
   readonly switchId: string;
   readonly siteName: string;
+  /** The host as the site's VIM API names it. */
   readonly hostId: string;
   readonly domainId: string;
   readonly ports: readonly SwitchPort[];
@@ -34,9 +39,10 @@ export const domainOfSite = (siteName: string, opts: InventoryOptions): string =
 export function siteSwitches(site: SimSite, opts: InventoryOptions = {}): SimulatedSwitch[] {
   const model = site.model;
   const domainId = domainOfSite(model.name, opts);
+  const vimId = vimIdsOf(site);
   const byHost = new Map<string, SwitchPort[]>();
   for (const vm of model.vms.values()) {
-    const ports = portsOf(site, vm, domainId, opts.defaultTenant ?? 'default');
+    const ports = portsOf(site, vm, vimId, domainId, opts.defaultTenant ?? 'default');
     if (ports.length === 0) continue;
     const list = byHost.get(vm.hostId) ?? [];
     list.push(...ports);
@@ -45,19 +51,21 @@ export function siteSwitches(site: SimSite, opts: InventoryOptions = {}): Simula
   const switches: SimulatedSwitch[] = [];
   for (const [hostId, ports] of byHost) {
     const host = model.requireHost(hostId);
-    switches.push({ switchId: switchIdOf(model.name, host.name), siteName: model.name, hostId, domainId, ports });
+    switches.push({ switchId: switchIdOf(model.name, host.name), siteName: model.name, hostId: vimId(host), domainId, ports });
   }
   return switches;
 }
 
-function portsOf(site: SimSite, vm: Vm, domainId: string, defaultTenant: string): SwitchPort[] {
+function portsOf(site: SimSite, vm: Vm, vimId: VimIdOf, domainId: string, defaultTenant: string): SwitchPort[] {
   const out: SwitchPort[] = [];
+  const vmId = vimId(vm);
+  const hostId = vimId(site.model.requireHost(vm.hostId));
   const active = vm.phase === 'running' || vm.phase === 'migrating';
   const tenantId = vm.metadata.tenant ?? defaultTenant;
   for (const nic of vm.nics) {
     const port = site.model.ports.get(nic.portId);
     if (!port || !port.ip) continue;
-    out.push({ mac: port.mac, ip: port.ip, vmId: vm.id, hostId: vm.hostId, domainId, tenantId, siteName: site.model.name, active });
+    out.push({ mac: port.mac, ip: port.ip, vmId, hostId, domainId, tenantId, siteName: site.model.name, active });
   }
   return out;
 }

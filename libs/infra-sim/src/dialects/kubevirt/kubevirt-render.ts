@@ -2,6 +2,8 @@ import type { Host, Migration, Network, Storage, Vm } from '../../model/entities
 import type { SiteModel } from '../../model/site-model.js';
 
 const KUBEVIRT = 'kubevirt.io/v1';
+/** Where Vorch's KubeVirt driver keeps a VM's interface → port id map (it writes it when it creates a VM). */
+const PORTS_ANNOTATION = 'vorch.io/ports';
 
 export function nodeLabels(h: Host): Record<string, string> {
   const labels: Record<string, string> = {
@@ -59,7 +61,11 @@ interface VmDocument {
 
 export function renderVm(vm: Vm) {
   const doc = (vm.document ?? {}) as VmDocument;
-  const spec: Record<string, unknown> = { ...(doc.spec ?? {}) };
+  // A VM made from the topology or through /admin was never sent as a Kubernetes object: render what a client would have sent.
+  const spec: Record<string, unknown> = vm.document === undefined ? { template: { spec: { domain: { cpu: { cores: vm.vcpus }, memory: { guest: `${vm.memoryMb}Mi` } } } } } : { ...(doc.spec ?? {}) };
+  const annotations = vm.document === undefined && vm.nics.length > 0 && !(PORTS_ANNOTATION in vm.annotations)
+    ? { ...vm.annotations, [PORTS_ANNOTATION]: JSON.stringify(Object.fromEntries(vm.nics.map((n) => [n.name, n.portId]))) }
+    : vm.annotations;
   if ('runStrategy' in spec) spec.runStrategy = vm.phase === 'stopped' ? 'Halted' : 'Always';
   else spec.running = vm.phase !== 'stopped';
   return {
@@ -73,7 +79,7 @@ export function renderVm(vm: Vm) {
       generation: 1,
       creationTimestamp: vm.createdAt,
       labels: vm.labels,
-      annotations: vm.annotations,
+      annotations,
     },
     spec,
     status: { printableStatus: PRINTABLE[vm.phase], ready: vm.phase === 'running' || vm.phase === 'migrating', created: vm.phase !== 'stopped' },
