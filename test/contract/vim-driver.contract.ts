@@ -163,6 +163,26 @@ export function runDriverContract(name: string, harness: () => Promise<DriverHar
       await d.deleteNetwork(net.externalId);
     });
 
+    it('lists the ports of one network, and refuses a network that does not exist', async () => {
+      const net = await network();
+      const other = await network();
+      assert.deepEqual(await d.listPorts(net.externalId), [], 'a new network has no ports');
+      const mine = [];
+      for (let i = 0; i < 3; i++) mine.push(await d.createPort({ networkId: net.externalId, name: unique('port') }));
+      const elsewhere = await d.createPort({ networkId: other.externalId, name: unique('port') });
+      const listed = await d.listPorts(net.externalId);
+      const byId = (ports: { externalId: string }[]) => [...ports].sort((a, b) => a.externalId.localeCompare(b.externalId));
+      assert.deepEqual(byId(listed), byId(await Promise.all(mine.map((p) => d.getPort(p.externalId)))), 'the same ports as getPort, with names and addresses');
+      assert.ok(!listed.some((p) => p.externalId === elsewhere.externalId), 'no port of another network');
+      await d.deletePort(mine[0]!.externalId);
+      assert.deepEqual(byId(await d.listPorts(net.externalId)).map((p) => p.externalId), byId(mine.slice(1)).map((p) => p.externalId));
+      for (const p of mine.slice(1)) await d.deletePort(p.externalId);
+      await d.deletePort(elsewhere.externalId);
+      await d.deleteNetwork(net.externalId);
+      await d.deleteNetwork(other.externalId);
+      await assert.rejects(d.listPorts(net.externalId), DriverNotFoundError);
+    });
+
     it('runs a VM through create, stop, start and delete', async () => {
       const net = await network();
       const port = await d.createPort({ networkId: net.externalId, name: unique('port') });

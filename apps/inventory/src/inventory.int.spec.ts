@@ -165,6 +165,9 @@ describe('inventory service: sites, discovery, drift (real NATS, PostgreSQL, inf
     assert.match(String(port.mac), /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
     assert.equal((port.ips as string[]).length, 1);
     await assert.rejects(vim('createPort', { networkId: net.externalId, name: 'p2', ip: (port.ips as string[])[0] }), (err: VorchError) => err.code === 'DRIVER.CONFLICT');
+    const listed = await bus.request<Array<{ externalId: string; name: string }>>(INVENTORY_SUBJECTS.vim, { siteId: site.id, operation: 'listPorts', args: { networkId: net.externalId } }, meta(), { timeoutMs: 20000 });
+    assert.deepEqual(listed.map((p) => [p.externalId, p.name]), [[port.externalId, 'p1']]);
+    await assert.rejects(vim('listPorts', {}), (err: unknown) => err instanceof ValidationError && err.errors![0]!.field === 'args.networkId');
     assert.equal((await vim('getNetwork', { id: net.externalId })).externalId, net.externalId);
     await assert.rejects(vim('getNetwork', { id: net.externalId }, 'other-tenant'), (err: VorchError) => err.status === 404);
     await assert.rejects(vim('getNetwork', {}), (err: unknown) => err instanceof ValidationError && err.errors![0]!.field === 'args.id');
@@ -172,6 +175,7 @@ describe('inventory service: sites, discovery, drift (real NATS, PostgreSQL, inf
     await vim('deletePort', { id: port.externalId });
     await vim('deleteNetwork', { id: net.externalId });
     await assert.rejects(vim('getNetwork', { id: net.externalId }), (err: VorchError) => err.code === 'DRIVER.NOT_FOUND');
+    await assert.rejects(vim('listPorts', { networkId: net.externalId }), (err: VorchError) => err.code === 'DRIVER.NOT_FOUND');
   });
 
   async function getSiteByName(name: string): Promise<SiteView> {

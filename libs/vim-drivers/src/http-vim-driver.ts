@@ -104,6 +104,7 @@ export abstract class HttpVimDriver implements VimDriver {
   abstract deleteNetwork(id: string, opts?: CallOptions): Promise<void>;
   abstract createPort(req: CreatePortRequest, opts?: CallOptions): Promise<Port>;
   abstract getPort(id: string, opts?: CallOptions): Promise<Port>;
+  abstract listPorts(networkId: string, opts?: CallOptions): Promise<Port[]>;
   abstract deletePort(id: string, opts?: CallOptions): Promise<void>;
   abstract createVm(req: CreateVmRequest, opts?: CallOptions): Promise<Vm>;
   abstract getVm(id: string, opts?: CallOptions): Promise<Vm>;

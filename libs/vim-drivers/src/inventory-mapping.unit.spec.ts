@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { toHost as kubeHost, toNetwork as kubeNetwork } from './kubevirt/kubevirt-mapping.js';
+import type { VirtualMachine } from './kubevirt/kubevirt-wire.js';
+import { toHost as kubeHost, toNetwork as kubeNetwork, toVm as kubeVm } from './kubevirt/kubevirt-mapping.js';
 import { gpuModelOfTraits, hypervisorVersion, toHost as novaHost, toStoragePool as cinderPool } from './openstack/openstack-mapping.js';
 import { toHost as vsphereHost, toVm as vsphereVm } from './vsphere/vsphere-mapping.js';
 
@@ -90,6 +91,19 @@ describe('Kubernetes objects normalised', () => {
       segmentation: { type: 'vxlan', id: 5001 },
       mtu: undefined,
       gateway: '10.20.0.1',
+    });
+  });
+
+  it('lists a VirtualMachine written without a template, with KubeVirt defaults instead of failing', () => {
+    const vm = { metadata: { name: 'web', namespace: 'shop', annotations: { 'vorch.io/ports': '{"nic0":"p-1"}' } }, spec: { running: true }, status: { printableStatus: 'Running' } };
+    assert.deepEqual(kubeVm(vm as unknown as VirtualMachine, { status: { phase: 'Running', nodeName: 'node-2' } } as never), {
+      externalId: 'shop/web',
+      name: 'web',
+      state: 'running',
+      hostId: 'node-2',
+      cpu: 1,
+      memoryMb: 0,
+      portIds: ['p-1'],
     });
   });
 });

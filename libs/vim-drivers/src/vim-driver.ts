@@ -75,6 +75,11 @@ export interface VimDriver {
 
   createPort(req: CreatePortRequest, opts?: CallOptions): Promise<Port>;
   getPort(id: string, opts?: CallOptions): Promise<Port>;
+  /**
+   * Every port on the network, whoever created it (Vorch or an operator), read page after page. A network the VIM
+   * does not know is DriverNotFoundError, so "no ports" and "no network" are never confused.
+   */
+  listPorts(networkId: string, opts?: CallOptions): Promise<Port[]>;
   deletePort(id: string, opts?: CallOptions): Promise<void>;
 
   /** Creates and starts the VM; resolves when it runs. */

@@ -7,9 +7,10 @@ import { SiteNotFoundError } from '#vorch/inventory-domain';
 
 const log = createLogger('inventory.vim');
 
-function idOf(args: Record<string, unknown>): string {
-  if (typeof args.id !== 'string' || !args.id) throw new ValidationError([{ field: 'args.id', message: 'is required' }]);
-  return args.id;
+function idOf(args: Record<string, unknown>, key = 'id'): string {
+  const id = args[key];
+  if (typeof id !== 'string' || !id) throw new ValidationError([{ field: `args.${key}`, message: 'is required' }]);
+  return id;
 }
 
 /**
@@ -44,6 +45,8 @@ export class VimOperations {
       case 'deletePort':
         await driver.deletePort(idOf(args));
         return {};
+      case 'listPorts':
+        return driver.listPorts(idOf(args, 'networkId'));
       default: {
         const never: never = input.operation;
         throw new ValidationError([{ field: 'operation', message: `unknown operation ${String(never)}` }]);

@@ -9,6 +9,7 @@ import type { PoolWriter } from '../address-manager/pool-writer.js';
 import type { NetworkStore } from './network-store.js';
 import type { PortTeardown } from './port-teardown.js';
 import type { VimClient } from './vim-client.js';
+import { reservationPortName, sitePortName } from './vim-port-names.js';
 
 const log = createLogger('network-stitching.ports');
 
@@ -50,7 +51,7 @@ export class PortCommands {
     // 1. the home VIM allocates the MAC/IP
     const homePort = await this.vim.createPort(
       home.site,
-      { networkId: home.vimNetworkId!, name: onHome ? input.name : `vorch-${portId.toLowerCase()}` },
+      { networkId: home.vimNetworkId!, name: onHome ? sitePortName(portId, input.name) : reservationPortName(portId) },
       meta,
     );
     let sitePortId: string | undefined;
@@ -60,7 +61,7 @@ export class PortCommands {
       // 3. the port on the requested site, with the home site's MAC/IP
       sitePortId = onHome
         ? homePort.externalId
-        : (await this.vim.createPort(target.site, { networkId: target.vimNetworkId!, name: input.name, mac: homePort.mac, ip: homePort.ips[0] }, meta)).externalId;
+        : (await this.vim.createPort(target.site, { networkId: target.vimNetworkId!, name: sitePortName(portId, input.name), mac: homePort.mac, ip: homePort.ips[0] }, meta)).externalId;
       // 4. the VIM port ids, so the port can be deleted later
       const port: PortRecord = { portId, name: input.name, site: input.site, vimPortId: sitePortId, homeVimPortId: homePort.externalId, mac: homePort.mac, ips: homePort.ips };
       await this.teardown.registry.execute(input.networkId, { type: 'RecordPortCreated', port }, { ...meta, commandId: `${portId}:record-port` });

@@ -44,6 +44,11 @@ export class VimClient {
     return this.call(siteId, 'createPort', req, meta);
   }
 
+  /** Every port on the site's network, Vorch's and anyone else's (DRIVER.NOT_FOUND when the network is gone). */
+  listPorts(siteId: string, networkId: string, meta: CommandMeta): Promise<Port[]> {
+    return this.call(siteId, 'listPorts', { networkId }, meta);
+  }
+
   async deletePort(siteId: string, id: string, meta: CommandMeta): Promise<void> {
     await this.call(siteId, 'deletePort', { id }, meta);
   }

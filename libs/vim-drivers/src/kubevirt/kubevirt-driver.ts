@@ -110,6 +110,10 @@ export class KubevirtDriver extends HttpVimDriver {
     return this.ports.get(id, opts.signal);
   }
 
+  listPorts(networkId: string, opts: CallOptions = {}): Promise<Port[]> {
+    return this.ports.list(networkId, opts.signal);
+  }
+
   deletePort(id: string, opts: CallOptions = {}): Promise<void> {
     return this.ports.delete(id, opts.signal);
   }

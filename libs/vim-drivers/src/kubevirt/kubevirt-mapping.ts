@@ -83,7 +83,8 @@ function vmState(vm: VirtualMachine, vmi: VirtualMachineInstance | undefined): V
 }
 
 export function toVm(vm: VirtualMachine, vmi: VirtualMachineInstance | undefined): Vm {
-  const domain = vm.spec.template.spec.domain;
+  // A VM written by hand (or by another tool) may leave out the template: the VM is still listed, with KubeVirt's defaults.
+  const domain: VirtualMachine['spec']['template']['spec']['domain'] = vm.spec?.template?.spec?.domain ?? {};
   let portIds: string[] = [];
   try {
     portIds = Object.values(JSON.parse(vm.metadata.annotations?.[PORTS_ANNOTATION] ?? '{}') as Record<string, string>);

@@ -112,7 +112,7 @@ export class OpenStackDriver extends HttpVimDriver {
   }
 
   async getNetwork(id: string, opts: CallOptions = {}): Promise<Network> {
-    const { network } = await this.http.json<{ network: NeutronNetwork }>({ method: 'GET', path: `${NETWORK}/networks/${enc(id)}`, signal: opts.signal });
+    const network = await this.getNetworkOnly(id, opts.signal);
     const subnets = await allMarkerPages<NeutronSubnet>(this.http, `${NETWORK}/subnets`, 'subnets', { network_id: id }, opts.signal);
     return toNetwork(network, subnets);
   }
@@ -131,6 +131,13 @@ export class OpenStackDriver extends HttpVimDriver {
 
   async getPort(id: string, opts: CallOptions = {}): Promise<Port> {
     return toPort((await this.http.json<{ port: NeutronPort }>({ method: 'GET', path: `${NETWORK}/ports/${enc(id)}`, signal: opts.signal })).port);
+  }
+
+  async listPorts(networkId: string, opts: CallOptions = {}): Promise<Port[]> {
+    const ports = await allMarkerPages<NeutronPort>(this.http, `${NETWORK}/ports`, 'ports', { network_id: networkId }, opts.signal);
+    // Neutron filters an unknown network_id down to an empty list; asking for the network says whether it exists.
+    if (ports.length === 0) await this.getNetworkOnly(networkId, opts.signal);
+    return ports.map(toPort);
   }
 
   async deletePort(id: string, opts: CallOptions = {}): Promise<void> {
@@ -210,6 +217,10 @@ export class OpenStackDriver extends HttpVimDriver {
   private settledBuild(vm: Vm): boolean {
     if (vm.state === 'error') throw new DriverTaskFailedError(`server ${vm.externalId} went to ERROR while building`, this.fault({ vm: vm.externalId }));
     return vm.state !== 'building';
+  }
+
+  private async getNetworkOnly(id: string, signal?: AbortSignal): Promise<NeutronNetwork> {
+    return (await this.http.json<{ network: NeutronNetwork }>({ method: 'GET', path: `${NETWORK}/networks/${enc(id)}`, signal })).network;
   }
 
   private async action(id: string, body: unknown, idempotent: boolean, signal?: AbortSignal): Promise<void> {

@@ -1,6 +1,7 @@
 import type { DialectHttpClient } from '../http/dialect-http-client.js';
 import type { Port } from '../inventory.js';
 import type { CreatePortRequest } from '../vim-driver.js';
+import { allCursorPages } from './cursor-pages.js';
 import { toPort } from './extension-mapping.js';
 import type { ExtPort } from './extension-wire.js';
 
@@ -20,6 +21,11 @@ export class ExtensionPorts {
 
   async get(id: string, signal?: AbortSignal): Promise<Port> {
     return toPort(await this.http.json<ExtPort>({ method: 'GET', path: `/vorch/v1/ports/${encodeURIComponent(id)}`, signal }));
+  }
+
+  /** The site answers 404 for a network it does not know, which the dialect's error reader makes DriverNotFoundError. */
+  async list(networkId: string, signal?: AbortSignal): Promise<Port[]> {
+    return (await allCursorPages<ExtPort>(this.http, '/vorch/v1/ports', { network: networkId }, signal)).map(toPort);
   }
 
   async delete(id: string, signal?: AbortSignal): Promise<void> {

@@ -94,6 +94,10 @@ export class VsphereDriver extends HttpVimDriver {
     return this.ports.get(id, opts.signal);
   }
 
+  listPorts(networkId: string, opts: CallOptions = {}): Promise<Port[]> {
+    return this.ports.list(networkId, opts.signal);
+  }
+
   deletePort(id: string, opts: CallOptions = {}): Promise<void> {
     return this.ports.delete(id, opts.signal);
   }
