@@ -6,6 +6,7 @@ import { ensureStack } from './lib/stack.mjs';
 import { build } from './lib/deps.mjs';
 import { apiKeys, credentialsKey } from './lib/dev-secrets.mjs';
 import { registerDemoSites } from './lib/demo-sites.mjs';
+import { registerDemoMacPrefixes } from './lib/demo-mac-prefixes.mjs';
 import { importDemoMatrix } from './lib/demo-matrix.mjs';
 import { Supervisor } from './lib/supervisor.mjs';
 import { waitFor } from './lib/ports.mjs';
@@ -27,6 +28,8 @@ async function main() {
     VORCH_HTTP_PORT: httpPort,
     VORCH_INFRA_SIM_PORT: process.env.VORCH_INFRA_SIM_PORT ?? '8090',
     VORCH_CREDENTIALS_KEY: credentialsKey(root),
+    // infra-sim's switches: one per site exports IPFIX to the stats-collector's flow port (collector mode), the rest count.
+    VORCH_SIM_IPFIX_COLLECTOR: process.env.VORCH_SIM_IPFIX_COLLECTOR ?? `127.0.0.1:${process.env.VORCH_IPFIX_PORT ?? '4739'}`,
   };
   const apps = readdirSync(join(root, 'apps'))
     .filter((a) => existsSync(join(root, 'dist/apps', a, 'src/main.js')))
@@ -54,6 +57,7 @@ async function main() {
     if (apps.includes('interoperability-matrix')) await importDemoMatrix(root, { gateway: base, apiKey: keys.devKey });
     if (apps.includes('infra-sim') && apps.includes('inventory')) {
       await registerDemoSites(root, { gateway: base, apiKey: keys.devKey, infraSimPort: env.VORCH_INFRA_SIM_PORT });
+      if (apps.includes('network-stitching')) await registerDemoMacPrefixes(root, { gateway: base, apiKey: keys.devKey });
     }
   }
   say('');

@@ -5,8 +5,11 @@ import {
   CreateNetworkInput,
   CreatePortBody,
   ListNetworksInput,
+  ListPortsQuery,
   NETWORK_SUBJECTS,
+  ReadAfterInput,
   type NetworkView,
+  type Paged,
   type PortView,
 } from '#vorch/contracts';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
@@ -26,15 +29,18 @@ export class NetworksHttpController {
     return this.bus.send(NETWORK_SUBJECTS.create, body, p, { timeoutMs: 30000 });
   }
 
+  /** Filters `name`, `homeSite`, `site`, `state`; keyset pages (`limit`, `cursor` = the previous page's `next`). */
   @Get()
   @ApiQueryDto(ListNetworksInput)
-  list(@Query() q: ListNetworksInput, @CurrentPrincipal() p: Principal): Promise<{ items: NetworkView[] }> {
+  list(@Query() q: ListNetworksInput, @CurrentPrincipal() p: Principal): Promise<Paged<NetworkView>> {
     return this.bus.send(NETWORK_SUBJECTS.list, q, p);
   }
 
+  /** `minSeq` (a command's `seq`): answer only once the read model includes that write. */
   @Get(':id')
-  get(@Param('id') id: string, @CurrentPrincipal() p: Principal): Promise<NetworkView> {
-    return this.bus.send(NETWORK_SUBJECTS.get, { id }, p);
+  @ApiQueryDto(ReadAfterInput)
+  get(@Param('id') id: string, @Query() q: ReadAfterInput, @CurrentPrincipal() p: Principal): Promise<NetworkView> {
+    return this.bus.send(NETWORK_SUBJECTS.get, { id, ...q }, p);
   }
 
   /** Tears down every site's side, then releases the VNI and the pools (202: it happens in the background). */
@@ -64,8 +70,9 @@ export class NetworksHttpController {
   }
 
   @Get(':id/ports')
-  listPorts(@Param('id') id: string, @CurrentPrincipal() p: Principal): Promise<{ items: PortView[] }> {
-    return this.bus.send(NETWORK_SUBJECTS.listPorts, { networkId: id }, p);
+  @ApiQueryDto(ListPortsQuery)
+  listPorts(@Param('id') id: string, @Query() q: ListPortsQuery, @CurrentPrincipal() p: Principal): Promise<Paged<PortView>> {
+    return this.bus.send(NETWORK_SUBJECTS.listPorts, { ...q, networkId: id }, p);
   }
 
   /** Deletes the port on its site and its address reservation on the home VIM, then frees the MAC/IP. */

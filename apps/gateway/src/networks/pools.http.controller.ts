@@ -16,11 +16,15 @@ class ReleaseQuery {
 export class PoolsHttpController {
   constructor(private readonly bus: BusForwarder) {}
 
-  /** Next free address, or `address` when given. Exhausted pool or taken address: 409. */
+  /**
+   * Next free address, or `address` when given, allocated by the home site's VIM (a reservation port there) and
+   * recorded in the ledger. Exhausted pool or taken address (in the ledger or on the VIM): 409; home site down: 503.
+   * Send an Idempotency-Key to retry safely: the same key never reserves a second address.
+   */
   @Post(':poolId/allocations')
   @HttpCode(201)
   allocate(@Param('poolId') poolId: string, @Body() body: AllocateAddressBody, @CurrentPrincipal() p: Principal): Promise<AllocationView> {
-    return this.bus.send(IPAM_SUBJECTS.allocate, { poolId, ...body }, p);
+    return this.bus.send(IPAM_SUBJECTS.allocate, { poolId, ...body }, p, { timeoutMs: 60000 });
   }
 
   @Get(':poolId/allocations')
@@ -28,10 +32,11 @@ export class PoolsHttpController {
     return this.bus.send(IPAM_SUBJECTS.listAllocations, { poolId }, p);
   }
 
+  /** Deletes the reservation on the home VIM, then frees the address. A stitched port's address: 409, delete the port. */
   @Delete(':poolId/allocations/:address')
   @HttpCode(204)
   @ApiQueryDto(ReleaseQuery)
   async release(@Param('poolId') poolId: string, @Param('address') address: string, @Query() q: ReleaseQuery, @CurrentPrincipal() p: Principal): Promise<void> {
-    await this.bus.send(IPAM_SUBJECTS.release, { poolId, address, ...q }, p);
+    await this.bus.send(IPAM_SUBJECTS.release, { poolId, address, ...q }, p, { timeoutMs: 60000 });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AllocateAddressInput, IPAM_SUBJECTS, PoolIdInput, ReleaseAddressInput, type CommandMeta } from '#vorch/contracts';
+import { AllocateAddressInput, IPAM_SUBJECTS, PoolIdInput, ReleaseAddressInput, SetMacPrefixInput, type CommandMeta } from '#vorch/contracts';
 import { HandleRequest } from '#vorch/messaging';
 import { NetworkStitchingCore } from '../network-stitching.core.js';
 
@@ -21,5 +21,16 @@ export class AddressManagerHandlers {
   @HandleRequest({ subject: IPAM_SUBJECTS.listAllocations, input: PoolIdInput })
   list(input: PoolIdInput, meta: CommandMeta) {
     return this.core.addresses.list(input.poolId, meta);
+  }
+
+  /** Federation-wide (prefixes span tenants): the gateway lets only admins send it. */
+  @HandleRequest({ subject: IPAM_SUBJECTS.setMacPrefix, input: SetMacPrefixInput })
+  setMacPrefix(input: SetMacPrefixInput, meta: CommandMeta) {
+    return this.core.addresses.setMacPrefix(input, meta);
+  }
+
+  @HandleRequest({ subject: IPAM_SUBJECTS.listMacPrefixes })
+  listMacPrefixes() {
+    return this.core.addresses.listMacPrefixes();
   }
 }

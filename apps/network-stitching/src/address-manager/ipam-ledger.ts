@@ -2,6 +2,8 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { ConflictError, NETWORK_EVENTS, type CommandMeta } from '#vorch/contracts';
 import { deciderReducer, EventStore, handleCommand } from '#vorch/eventstore';
 import { CachedPools } from './cached-pools.js';
+import { HotAggregates } from './hot-aggregates.js';
+import { poolIdOf } from './pool-ids.js';
 import {
   AddressPool,
   AllocationTable,
@@ -10,7 +12,10 @@ import {
   type AddressPoolCommand,
   type AddressPoolState,
   type AllocationTableJson,
+  type MacHolder,
   type MacRegistryCommand,
+  type MacRegistryEvent,
+  type MacRegistryState,
   type SegmentAllocatorCommand,
   type SegmentationType,
 } from '#vorch/ipam-domain';
@@ -20,13 +25,21 @@ const MAC_REGISTRY_ID = 'federation';
 
 /**
  * The address manager's event-sourced ledger: address pools, the MAC registry and the segment allocators, all in
- * the EVT_IPAM stream. Every write goes through handleCommand (reload and retry on a concurrent append).
+ * the EVT_IPAM stream. Pools and the MAC registry stay in memory between commands (HotAggregates); segment
+ * allocators go through handleCommand. Both reload and decide again after another replica's append.
  */
 export class IpamLedger {
   private readonly pools: CachedPools;
+  /** MAC registry commands of this process, one after the other: one aggregate for the federation, so parallel
+   * appends from here would only race each other on its sequence. Other replicas still race; HotAggregates retries. */
+  private macQueue: Promise<unknown> = Promise.resolve();
+
+  /** Every port ever addressed has a MAC in it: kept in memory like the pools, not replayed per command. */
+  private readonly macRegistry: HotAggregates<MacRegistryCommand, MacRegistryEvent, MacRegistryState>;
 
   private constructor(readonly store: EventStore) {
     this.pools = new CachedPools(store);
+    this.macRegistry = new HotAggregates(store, macRegistryDecider, { aggregateType: 'mac-registry', live: liveMacRegistry, absent: () => false });
   }
 
   static async open(nc: NatsConnection, opts: { stream?: string; subjectPrefix?: string; snapshotBucket?: string } = {}): Promise<IpamLedger> {
@@ -49,8 +62,28 @@ export class IpamLedger {
     return this.pools.current(poolId);
   }
 
-  macs(command: MacRegistryCommand, meta: CommandMeta) {
-    return handleCommand(this.store, macRegistryDecider, { aggregateType: 'mac-registry', aggregateId: MAC_REGISTRY_ID, command, meta, maxAttempts: 64 });
+  macs(command: MacRegistryCommand, meta: CommandMeta): Promise<{ state: MacRegistryState; events: number }> {
+    const run = this.macQueue.then(() => this.macRegistry.execute(MAC_REGISTRY_ID, command, meta));
+    this.macQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  loadMacRegistry(): Promise<MacRegistryState> {
+    return this.macRegistry.current(MAC_REGISTRY_ID);
+  }
+
+  /**
+   * The home-VIM port ids this ledger holds for a network's pools: the reservation ports of the address manager's
+   * direct allocations (named `vorch-alloc-<allocationId>` on the home VIM), mapped to their allocation id. A
+   * sweeper of orphan `vorch-*` ports keeps these (stitched ports' reservations are in the port registry).
+   */
+  async knownVimPortIds(networkId: string): Promise<Map<string, string>> {
+    const known = new Map<string, string>();
+    for (const family of [4, 6] as const) {
+      const pool = poolOf(await this.loadPool(poolIdOf(networkId, family)));
+      for (const a of pool?.allocations() ?? []) if (a.reservation) known.set(a.reservation.vimPortId, a.reservation.allocationId);
+    }
+    return known;
   }
 
   segments(type: SegmentationType, command: SegmentAllocatorCommand, meta: CommandMeta) {
@@ -83,6 +116,11 @@ export class IpamLedger {
     if (!held) throw new Error(`segment for ${networkId} not recorded`);
     return Number(held.value);
   }
+}
+
+/** A registry read from a snapshot holds its table as JSON: revived once, not on every decision. */
+function liveMacRegistry(state: MacRegistryState): MacRegistryState {
+  return state.table instanceof AllocationTable ? state : { ...state, table: AllocationTable.revive(state.table as unknown as AllocationTableJson<MacHolder>) };
 }
 
 /** A pool state's AddressPool, revived when it came from a snapshot (plain JSON). */

@@ -16,6 +16,9 @@ export const IPAM_SUBJECTS = {
   allocate: 'cmd.ipam.allocate',
   release: 'cmd.ipam.release',
   listAllocations: 'qry.ipam.list-allocations',
+  /** Registers the MAC prefix a site's VIM hands out MACs from (prefixes never overlap across the federation). */
+  setMacPrefix: 'cmd.ipam.set-mac-prefix',
+  listMacPrefixes: 'qry.ipam.list-mac-prefixes',
 } as const;
 
 /** Event streams: stitching (one aggregate per network) and the address ledger (pools, MAC registry, segment ids). */

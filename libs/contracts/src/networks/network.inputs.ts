@@ -1,4 +1,7 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageInput } from '../inventory/site-queries.input.js';
+import { NETWORK_STATES, type NetworkState } from './network.views.js';
 
 const SITE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const NETWORK_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -43,10 +46,35 @@ export class PortIdInput {
   @IsString() @Matches(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: 'portId must be a port id' }) portId!: string;
 }
 
-export class ListPortsInput {
+/**
+ * Read-your-writes across requests: a command's answer carries `seq` (where its commit sits in the event stream);
+ * a query given `minSeq` answers only once the read model includes that position (504 if it does not in time).
+ */
+export class ReadAfterInput {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) minSeq?: number;
+}
+
+/** GET /v1/networks/{id}. */
+export class GetNetworkInput extends ReadAfterInput {
+  @IsString() @Matches(NETWORK_ID, { message: 'id must be a network id' }) id!: string;
+}
+
+/** Query of GET /v1/networks/{id}/ports: keyset pages in port id order. */
+export class ListPortsQuery extends PageInput {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) minSeq?: number;
+}
+
+export class ListPortsInput extends ListPortsQuery {
   @IsString() @Matches(NETWORK_ID, { message: 'networkId must be a network id' }) networkId!: string;
 }
 
-export class ListNetworksInput {
+/** GET /v1/networks: every filter is optional; pages follow the network id (creation order). */
+export class ListNetworksInput extends PageInput {
   @IsOptional() @IsString() @MaxLength(40) name?: string;
+  @IsOptional() @IsString() @Matches(SITE_ID, { message: 'homeSite must be a site id' }) homeSite?: string;
+  /** Networks with a side on this site (home or peer, not torn down). */
+  @IsOptional() @IsString() @Matches(SITE_ID, { message: 'site must be a site id' }) site?: string;
+  /** The network's overall state; without it, deleted networks are left out. */
+  @IsOptional() @IsIn(NETWORK_STATES, { message: `state must be one of ${NETWORK_STATES.join(', ')}` }) state?: NetworkState;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) minSeq?: number;
 }

@@ -69,3 +69,8 @@ export function macPrefixesOverlap(a: MacPrefix, b: MacPrefix): boolean {
   const rb = macPrefixRange(b);
   return ra.start <= rb.end && rb.start <= ra.end;
 }
+
+export function macInPrefix(mac: bigint, prefix: MacPrefix): boolean {
+  const range = macPrefixRange(prefix);
+  return mac >= range.start && mac <= range.end;
+}

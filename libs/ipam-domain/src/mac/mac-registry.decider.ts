@@ -1,10 +1,11 @@
 import type { Decider } from '#vorch/contracts';
 import { AllocationTable, type AllocationTableJson } from '../collections/allocation-table.js';
-import { formatMac, formatMacPrefix, isMulticastMac, macPrefixesOverlap, macPrefixRange, parseMac, parseMacPrefix, type MacPrefix } from './mac-address.js';
+import { formatMac, formatMacPrefix, isMulticastMac, macInPrefix, macPrefixesOverlap, macPrefixRange, parseMac, parseMacPrefix, type MacPrefix } from './mac-address.js';
 import {
   InvalidMacError,
   MacExhaustedError,
   MacNotHeldError,
+  MacOutsidePrefixError,
   MacPrefixAlreadyAssignedError,
   MacPrefixMissingError,
   MacPrefixOverlapError,
@@ -68,6 +69,9 @@ function record(site: string, portId: string, macText: string, state: MacRegistr
   const held = state.table.allocationOf(portId);
   if (held?.value === mac) return [];
   if (held) throw new PortHasMacError(portId, formatMac(held.value));
+  // A site with a registered prefix must stay inside it: that is what keeps two sites' MACs from colliding.
+  const own = prefixOf(state, site);
+  if (own && !macInPrefix(mac, own)) throw new MacOutsidePrefixError(formatMac(mac), site, formatMacPrefix(own));
   const other = state.table.allocationAt(mac);
   if (other) throw new MacTakenError(formatMac(mac), other.owner);
   return [{ type: 'MacAllocated', data: { site, portId, mac: formatMac(mac), source: 'site-vim' } }];

@@ -45,15 +45,30 @@ describe('MAC registry decider: allocation', () => {
   });
 
   it('records a VIM-chosen MAC, refuses one already held, and refuses multicast MACs', () => {
-    assert.deepEqual(spec.given(twoSites).when({ type: 'RecordMac', site: 'paris', portId: 'vp', mac: 'FA:16:3E:00:00:09' }), [mac('paris', 'vp', 'fa:16:3e:00:00:09', 'site-vim')]);
-    const given = [...twoSites, mac('paris', 'vp', 'fa:16:3e:00:00:09', 'site-vim')];
-    assert.deepEqual(spec.given(given).when({ type: 'RecordMac', site: 'paris', portId: 'vp', mac: 'fa:16:3e:00:00:09' }), []);
+    // oslo has no registered prefix: whatever its VIM chose is recorded
+    assert.deepEqual(spec.given(twoSites).when({ type: 'RecordMac', site: 'oslo', portId: 'vp', mac: 'FA:16:3E:00:00:09' }), [mac('oslo', 'vp', 'fa:16:3e:00:00:09', 'site-vim')]);
+    const given = [...twoSites, mac('oslo', 'vp', 'fa:16:3e:00:00:09', 'site-vim')];
+    assert.deepEqual(spec.given(given).when({ type: 'RecordMac', site: 'oslo', portId: 'vp', mac: 'fa:16:3e:00:00:09' }), []);
     assert.throws(
-      () => spec.given(given).when({ type: 'RecordMac', site: 'berlin', portId: 'other', mac: 'fa:16:3e:00:00:09' }),
+      () => spec.given(given).when({ type: 'RecordMac', site: 'rome', portId: 'other', mac: 'fa:16:3e:00:00:09' }),
       (e: Error & { code: string; details: { holder: string } }) => e.code === 'MAC.TAKEN' && e.details.holder === 'vp',
     );
-    assert.throws(() => spec.given(given).when({ type: 'RecordMac', site: 'paris', portId: 'vp', mac: 'fa:16:3e:00:00:0a' }), { code: 'PORT.HAS_MAC' });
+    assert.throws(() => spec.given(given).when({ type: 'RecordMac', site: 'oslo', portId: 'vp', mac: 'fa:16:3e:00:00:0a' }), { code: 'PORT.HAS_MAC' });
     assert.throws(() => spec.given(twoSites).when({ type: 'RecordMac', site: 'paris', portId: 'm', mac: '01:00:5e:00:00:01' }), { code: 'MAC.INVALID' });
+  });
+
+  it('records a MAC inside the site\'s registered prefix and refuses one outside it, naming the site and prefix', () => {
+    assert.deepEqual(spec.given(twoSites).when({ type: 'RecordMac', site: 'paris', portId: 'in', mac: '02:a0:00:00:10:01' }), [mac('paris', 'in', '02:a0:00:00:10:01', 'site-vim')]);
+    assert.throws(
+      () => spec.given(twoSites).when({ type: 'RecordMac', site: 'paris', portId: 'out', mac: '02:b0:00:00:00:07' }),
+      (e: Error & { code: string; status: number; details: { site: string; prefix: string } }) =>
+        e.code === 'MAC.OUTSIDE_PREFIX' && e.status === 409 && e.details.site === 'paris' && e.details.prefix === '02:a0:00:00:00:00/16',
+    );
+  });
+
+  it('keeps a redelivered RecordMac idempotent even when the prefix was registered after the MAC', () => {
+    const given = [mac('paris', 'early', 'fa:16:3e:00:00:01', 'site-vim'), ...twoSites];
+    assert.deepEqual(spec.given(given).when({ type: 'RecordMac', site: 'paris', portId: 'early', mac: 'fa:16:3e:00:00:01' }), []);
   });
 
   it('answers MAC_PREFIX.MISSING for a site without a prefix and MAC.EXHAUSTED when the prefix is full', () => {

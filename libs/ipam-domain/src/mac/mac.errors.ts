@@ -54,3 +54,18 @@ export class MacNotHeldError extends ConflictError {
     super('MAC.NOT_HELD', `${mac} is held by ${holder}, not by ${portId}`, { mac, portId, holder });
   }
 }
+
+/**
+ * A site with a registered prefix handed out a MAC outside it: either the VIM is configured with another base MAC
+ * than the one registered, or the registered prefix is wrong. Refused, because a MAC outside the site's prefix may
+ * fall inside another site's and collide there.
+ */
+export class MacOutsidePrefixError extends ConflictError {
+  constructor(mac: string, site: string, prefix: string) {
+    super(
+      'MAC.OUTSIDE_PREFIX',
+      `${mac} is outside ${prefix}, the MAC prefix registered for site ${site}: the site's VIM hands out MACs Vorch did not register for it (fix the VIM's base MAC or the registered prefix)`,
+      { mac, site, prefix },
+    );
+  }
+}

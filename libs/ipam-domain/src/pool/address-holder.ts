@@ -4,6 +4,15 @@
  */
 export type AllocationSource = 'next-free' | 'specific' | 'home-vim';
 
+/**
+ * The port on the home site's VIM that holds an address Vorch allocated directly (not for a stitched port): its
+ * name there is `vorch-alloc-<allocationId>`, and releasing the address deletes it.
+ */
+export interface HomeVimReservation {
+  allocationId: string;
+  vimPortId: string;
+}
+
 export interface AddressHolder {
   portId: string;
   source: AllocationSource;
@@ -11,4 +20,6 @@ export interface AddressHolder {
   mac?: string;
   /** The site whose port uses the address (it may differ from the home site that owns the network). */
   site?: string;
+  /** Present only on allocations made through the home VIM by the address manager itself (events since it existed). */
+  reservation?: HomeVimReservation;
 }

@@ -1,3 +1,4 @@
+import type { HomeVimReservation } from './address-holder.js';
 import type { PoolDefinition } from './pool-definition.js';
 
 export interface CreatePool {
@@ -40,6 +41,8 @@ export interface RecordExternalAllocation {
   address: string;
   mac?: string;
   site?: string;
+  /** The reservation port on the home VIM, when the address manager allocated the address directly. */
+  reservation?: HomeVimReservation;
 }
 
 /** Frees an address. With `portId`, only if that port holds it, so a stale release cannot free someone else's address. */

@@ -8,7 +8,7 @@ import {
   PortAlreadyAllocatedError,
 } from '../ipam.errors.js';
 import { canonicalMac } from '../mac/mac-address.js';
-import type { AllocationSource } from './address-holder.js';
+import type { AllocationSource, HomeVimReservation } from './address-holder.js';
 import type { AddressPoolCommand, AllocateNextBatch, AllocateSpecific, RecordExternalAllocation, ReleaseAddress } from './address-pool.commands.js';
 import type { AddressAllocated, AddressPoolEvent } from './address-pool.events.js';
 import { AddressPool } from './address-pool.js';
@@ -26,10 +26,16 @@ function requireActive(state: AddressPoolState): ActivePool {
   throw new NotFoundError('Address pool', state.status === 'deleted' ? state.poolId : '(not created)');
 }
 
-function allocated(state: ActivePool, address: bigint, source: AllocationSource, c: { portId: string; mac?: string; site?: string }): AddressAllocated {
+function allocated(
+  state: ActivePool,
+  address: bigint,
+  source: AllocationSource,
+  c: { portId: string; mac?: string; site?: string; reservation?: HomeVimReservation },
+): AddressAllocated {
   const data: AddressAllocated['data'] = { poolId: state.poolId, portId: c.portId, address: state.pool.format(address), source };
   if (c.mac !== undefined) data.mac = canonicalMac(c.mac);
   if (c.site !== undefined) data.site = c.site;
+  if (c.reservation !== undefined) data.reservation = { allocationId: c.reservation.allocationId, vimPortId: c.reservation.vimPortId };
   return { type: 'AddressAllocated', data };
 }
 

@@ -127,6 +127,24 @@ describe('address pool decider: AllocateSpecific and RecordExternalAllocation', 
     assert.equal(state.status === 'active' && state.pool.holderAt(0x0a00004dn)?.portId, 'vim-port');
   });
 
+  it('records the home VIM reservation of a direct allocation, and keeps it through a snapshot', () => {
+    const reservation = { allocationId: 'a1b2', vimPortId: 'vim-77' };
+    const events = spec.given(given).when({ type: 'RecordExternalAllocation', portId: 'client-port', address: '10.0.0.78', site: 'tokyo', reservation });
+    assert.deepEqual(events, [{ type: 'AddressAllocated', data: { poolId: 'pool-1', portId: 'client-port', address: '10.0.0.78', source: 'home-vim', site: 'tokyo', reservation } }]);
+    const state = spec.given([...given, ...events]).state();
+    const through = JSON.parse(JSON.stringify(state));
+    const pool = AddressPool.revive(through.pool);
+    assert.deepEqual(pool.holderAt(0x0a00004en)?.reservation, reservation);
+  });
+
+  it('loads an allocation event written before reservations existed (no reservation field)', () => {
+    const state = spec.given([...given, allocated('old', '10.0.0.79', 'home-vim')]).state();
+    assert.ok(state.status === 'active');
+    const holder = state.pool.holderAt(0x0a00004fn);
+    assert.equal(holder?.portId, 'old');
+    assert.equal(holder?.reservation, undefined);
+  });
+
   it('refuses to record an address the ledger gives to another port', () => {
     assert.throws(() => spec.given(given).when({ type: 'RecordExternalAllocation', portId: 'vim-port', address: '10.0.0.10' }), { code: 'ADDRESS.TAKEN' });
   });

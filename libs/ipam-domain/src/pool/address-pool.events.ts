@@ -1,4 +1,4 @@
-import type { AllocationSource } from './address-holder.js';
+import type { AllocationSource, HomeVimReservation } from './address-holder.js';
 import type { PoolLayout } from './pool-definition.js';
 
 export interface PoolCreated {
@@ -8,7 +8,8 @@ export interface PoolCreated {
 
 export interface AddressAllocated {
   type: 'AddressAllocated';
-  data: { poolId: string; portId: string; address: string; source: AllocationSource; mac?: string; site?: string };
+  /** `reservation` is optional: events written before it existed load as allocations without one. */
+  data: { poolId: string; portId: string; address: string; source: AllocationSource; mac?: string; site?: string; reservation?: HomeVimReservation };
 }
 
 export interface AddressReleased {

@@ -1,0 +1,108 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { INestApplicationContext } from '@nestjs/common';
+import { eventually, privateNats, testDatabase, type PrivateServer, type TestDatabase } from '#vorch/testing';
+import { generateTopology, startInfraSim, type InfraSim } from '#vorch/infra-sim';
+import { createGateway, type Gateway } from '../../apps/gateway/src/gateway.js';
+import { SitesFeatureModule } from '../../apps/gateway/src/sites/sites.feature.module.js';
+import { NetworksFeatureModule } from '../../apps/gateway/src/networks/networks.feature.module.js';
+import { createInventoryService } from '../../apps/inventory/src/create-inventory-service.js';
+import { driverFactory } from '../../apps/inventory/src/discovery/driver-factory.js';
+import { createNetworkStitchingService } from '../../apps/network-stitching/src/create-network-stitching-service.js';
+
+const KEYS = 'admin-key=acme:admin,op-key=acme:operator,view-key=acme:viewer';
+
+describe('direct allocations and MAC prefixes through the gateway (REST → NATS → address manager → inventory → infra-sim)', () => {
+  let nats: PrivateServer;
+  let db: TestDatabase;
+  let sim: InfraSim;
+  let inventory: INestApplicationContext;
+  let stitching: INestApplicationContext;
+  let gw: Gateway;
+  const siteIds: Record<string, string> = {};
+
+  before(async () => {
+    nats = await privateNats();
+    db = await testDatabase();
+    sim = await startInfraSim({ topology: generateTopology({ sites: 2, hostsPerSite: 2 }), port: 0, timing: { buildMs: 1, migrateMs: 1 } });
+    inventory = await createInventoryService(
+      { natsUrl: nats.url, databaseUrl: db.url, credentialsKey: 'e2'.repeat(32), rediscoverySeconds: 0, pageSize: 50, retryBaseMs: 500 },
+      driverFactory({ timeoutMs: 3000, retries: 1, retryBaseDelayMs: 10 }),
+    );
+    stitching = await createNetworkStitchingService({ natsUrl: nats.url, databaseUrl: db.url, driftCheckMs: 0, vimTimeoutMs: 10000, vniRange: { min: 10000, max: 20000 } });
+    gw = await createGateway({ httpPort: 0, grpcPort: 0, host: '127.0.0.1', apiKeys: KEYS, natsUrl: nats.url, features: [SitesFeatureModule, NetworksFeatureModule] });
+  });
+
+  after(async () => {
+    await gw?.close();
+    await stitching?.close();
+    await inventory?.close();
+    await sim?.stop();
+    await db?.drop();
+    await nats?.destroy();
+  });
+
+  const call = async (method: string, path: string, body?: unknown, key = 'op-key', headers: Record<string, string> = {}) => {
+    const res = await fetch(`${gw.httpUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+  const reservationsOn = (siteName: string) => [...sim.admin.site(siteName).model.ports.values()].filter((p) => p.name.startsWith('vorch-alloc-'));
+
+  it('registers the sites and their MAC prefixes (admin only; overlap 409 naming the site; bad prefix 400 naming the field)', async () => {
+    for (const name of ['site-1', 'site-2']) {
+      const d = sim.admin.describeSite(name);
+      const r = await call('POST', '/v1/sites', { name, dialect: d.dialect, endpoint: d.endpoint, credentials: d.credentials, domain: 'dc-a' });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      siteIds[name] = r.body.id;
+      await eventually(async () => assert.equal((await call('GET', `/v1/sites/${r.body.id}`, undefined, 'view-key')).body.status, 'ready'), { timeoutMs: 30000 });
+    }
+    const prefix = sim.admin.describeSite('site-1').macPrefix;
+    assert.equal((await call('PUT', `/v1/sites/${siteIds['site-1']}/mac-prefix`, { prefix }, 'op-key')).status, 403);
+    const set = await call('PUT', `/v1/sites/${siteIds['site-1']}/mac-prefix`, { prefix }, 'admin-key');
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    assert.deepEqual(set.body, { site: siteIds['site-1'], prefix: `${prefix}:00:00:00/24` });
+    const overlap = await call('PUT', `/v1/sites/${siteIds['site-2']}/mac-prefix`, { prefix: `${prefix}:40` }, 'admin-key');
+    assert.equal(overlap.status, 409);
+    assert.equal(overlap.body.code, 'MAC_PREFIX.OVERLAP');
+    assert.ok(overlap.body.detail.includes(siteIds['site-1']), overlap.body.detail);
+    const bad = await call('PUT', `/v1/sites/${siteIds['site-2']}/mac-prefix`, { prefix: 'not-a-prefix' }, 'admin-key');
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.body.errors.map((e: { field: string }) => e.field), ['prefix']);
+    const listed = await call('GET', '/v1/mac-prefixes', undefined, 'admin-key');
+    assert.deepEqual(listed.body.items, [set.body]);
+  });
+
+  it('allocates through the home VIM once per Idempotency-Key, releases it (204) and refuses to release a stitched port\'s address', async () => {
+    const created = await call('POST', '/v1/networks', { name: 'addr', cidr: ['192.168.80.0/24'], homeSite: siteIds['site-1'], stretchTo: [siteIds['site-2']], mtu: 1450 });
+    assert.equal(created.status, 202);
+    const id = created.body.id as string;
+    await eventually(async () => assert.ok((await call('GET', `/v1/networks/${id}`, undefined, 'view-key')).body.sites.every((s: { state: string }) => s.state === 'active')), { timeoutMs: 30000 });
+    const before = reservationsOn('site-1').length;
+    const key = { 'idempotency-key': 'alloc-once-1' };
+    const first = await call('POST', `/v1/pools/${id}-v4/allocations`, { portId: 'lb-vip' }, 'op-key', key);
+    const again = await call('POST', `/v1/pools/${id}-v4/allocations`, { portId: 'lb-vip' }, 'op-key', key);
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    assert.deepEqual(again.body, first.body);
+    assert.equal(reservationsOn('site-1').length, before + 1, 'one reservation port on the home VIM');
+    assert.equal(reservationsOn('site-1').find((p) => p.id === first.body.vimPortId)?.ip, first.body.address);
+
+    const released = await call('DELETE', `/v1/pools/${id}-v4/allocations/${first.body.address}?portId=lb-vip`);
+    assert.equal(released.status, 204, JSON.stringify(released.body));
+    assert.equal(sim.admin.site('site-1').model.ports.get(first.body.vimPortId), undefined);
+
+    const port = await call('POST', `/v1/networks/${id}/ports`, { site: siteIds['site-2'], name: 'web' });
+    assert.equal(port.status, 201, JSON.stringify(port.body));
+    const refused = await call('DELETE', `/v1/pools/${id}-v4/allocations/${port.body.ips[0]}`);
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.code, 'ADDRESS.HELD_BY_PORT');
+    assert.match(refused.body.detail, /delete the port/);
+    const badPort = await call('POST', `/v1/pools/${id}-v4/allocations`, { portId: 'no spaces' });
+    assert.equal(badPort.status, 400);
+    assert.equal(badPort.body.errors[0].field, 'portId');
+  });
+});
