@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     { natsUrl: nats.url, databaseUrl: db.url, credentialsKey: 'b3'.repeat(32), rediscoverySeconds: 0, pageSize: 50, retryBaseMs: 500 },
     driverFactory({ timeoutMs: 5000, retries: 1, retryBaseDelayMs: 10 }),
   );
-  const service = await createNetworkStitchingService({ natsUrl: nats.url, driftCheckMs: 0, vimTimeoutMs: 15000, vniRange: { min: 10000, max: 20000 } });
+  const service = await createNetworkStitchingService({ natsUrl: nats.url, databaseUrl: db.url, driftCheckMs: 0, vimTimeoutMs: 15000, vniRange: { min: 10000, max: 20000 } });
   const nc = await connect({ servers: nats.url });
   const bus = new Bus(nc);
   try {

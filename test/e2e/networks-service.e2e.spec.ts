@@ -47,6 +47,7 @@ describe('network-stitching + address manager (real NATS, PostgreSQL for invento
     );
     service = await createNetworkStitchingService({
       natsUrl: nats.url,
+      databaseUrl: db.url,
       driftCheckMs: 0,
       vimTimeoutMs: 8000,
       vniRange: { min: 10000, max: 20000 },
@@ -269,6 +270,7 @@ describe('network-stitching + address manager (real NATS, PostgreSQL for invento
 
   it('answers 409 when a pool is exhausted and when a specific address is taken, naming the holder', async () => {
     const n = await createNetwork('tiny', ['172.16.4.0/29'], 'site-1', []);
+    await untilAllActive(n.id); // direct allocations are made by the home VIM, on its network
     const poolId = `${n.id}-v4`;
     const got: string[] = [];
     for (let i = 0; i < 5; i++) got.push((await bus.request<AllocationView>(IPAM_SUBJECTS.allocate, { poolId, portId: `p${i}` }, meta())).address);
@@ -285,6 +287,7 @@ describe('network-stitching + address manager (real NATS, PostgreSQL for invento
 
   it('gives 64 parallel allocations on one /24 64 distinct addresses and no error', async () => {
     const n = await createNetwork('busy', ['172.16.5.0/24'], 'site-2', []);
+    await untilAllActive(n.id);
     const poolId = `${n.id}-v4`;
     const results = await Promise.all(
       Array.from({ length: 64 }, (_, i) => bus.request<AllocationView>(IPAM_SUBJECTS.allocate, { poolId, portId: `port-${i}` }, meta(), { timeoutMs: 30000 })),
@@ -343,6 +346,7 @@ describe('network-stitching + address manager (real NATS, PostgreSQL for invento
       sim.admin.clearFaults('site-2');
       service = await createNetworkStitchingService({
         natsUrl: nats.url,
+        databaseUrl: db.url,
         driftCheckMs: 0,
         vimTimeoutMs: 8000,
         vniRange: { min: 10000, max: 20000 },

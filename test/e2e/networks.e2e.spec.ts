@@ -10,7 +10,7 @@ import { createInventoryService } from '../../apps/inventory/src/create-inventor
 import { driverFactory } from '../../apps/inventory/src/discovery/driver-factory.js';
 import { createNetworkStitchingService } from '../../apps/network-stitching/src/create-network-stitching-service.js';
 
-const KEYS = 'op-key=acme:operator,view-key=acme:viewer';
+const KEYS = 'op-key=acme:operator,view-key=acme:viewer,globex-key=globex:operator';
 
 describe('stretched networks and their ports through the gateway (REST → NATS → network-stitching → inventory → infra-sim)', () => {
   let nats: PrivateServer;
@@ -29,7 +29,7 @@ describe('stretched networks and their ports through the gateway (REST → NATS 
       { natsUrl: nats.url, databaseUrl: db.url, credentialsKey: 'e1'.repeat(32), rediscoverySeconds: 0, pageSize: 50, retryBaseMs: 500 },
       driverFactory({ timeoutMs: 3000, retries: 1, retryBaseDelayMs: 10 }),
     );
-    stitching = await createNetworkStitchingService({ natsUrl: nats.url, driftCheckMs: 0, vimTimeoutMs: 10000, vniRange: { min: 10000, max: 20000 } });
+    stitching = await createNetworkStitchingService({ natsUrl: nats.url, databaseUrl: db.url, driftCheckMs: 0, vimTimeoutMs: 10000, vniRange: { min: 10000, max: 20000 } });
     gw = await createGateway({ httpPort: 0, grpcPort: 0, host: '127.0.0.1', apiKeys: KEYS, natsUrl: nats.url, features: [SitesFeatureModule, NetworksFeatureModule] });
   });
 
@@ -113,6 +113,8 @@ describe('stretched networks and their ports through the gateway (REST → NATS 
 
     const tiny = await call('POST', '/v1/networks', { name: 'tiny', cidr: ['192.168.60.0/30'], homeSite: siteIds.vsphere, stretchTo: [], mtu: 1500 });
     assert.equal(tiny.status, 202);
+    // direct allocations are made by the home VIM, on its network: wait until it exists
+    await eventually(async () => assert.equal((await call('GET', `/v1/networks/${tiny.body.id}`, undefined, 'view-key')).body.sites[0].state, 'active'), { timeoutMs: 30000 });
     assert.equal((await call('POST', `/v1/pools/${tiny.body.id}-v4/allocations`, { portId: 'only' })).body.address, '192.168.60.2');
     const exhausted = await call('POST', `/v1/pools/${tiny.body.id}-v4/allocations`, { portId: 'one-too-many' });
     assert.equal(exhausted.status, 409);
@@ -143,5 +145,52 @@ describe('stretched networks and their ports through the gateway (REST → NATS 
     const ledger = await call('GET', `/v1/pools/${net.id}-v4/allocations`, undefined, 'view-key');
     assert.equal(ledger.body.items.some((a: { address: string }) => a.address === victim.ips[0]), false);
     assert.equal((await call('DELETE', `/v1/networks/${net.id}/ports/${victim.id}`)).status, 404);
+  });
+
+  it('lists networks from the read model with filters and keyset pages, reads its own writes, and keeps tenants apart', async () => {
+    // app-net (home openstack, stretched to vsphere and kubevirt) and tiny (home vsphere) exist from the tests above
+    const byName = (r: { body: { items: Array<{ name: string }> } }) => r.body.items.map((n) => n.name);
+    const all = await call('GET', '/v1/networks', undefined, 'view-key');
+    assert.equal(all.status, 200, JSON.stringify(all.body));
+    assert.deepEqual(byName(all).sort(), ['app-net', 'tiny']);
+    assert.equal(all.body.next, null);
+    assert.deepEqual(byName(await call('GET', `/v1/networks?homeSite=${siteIds.vsphere}`, undefined, 'view-key')), ['tiny']);
+    assert.deepEqual(byName(await call('GET', `/v1/networks?site=${siteIds.kubevirt}`, undefined, 'view-key')), ['app-net']);
+    assert.deepEqual(byName(await call('GET', `/v1/networks?site=${siteIds.vsphere}&name=app-net`, undefined, 'view-key')), ['app-net']);
+    await eventually(async () => assert.deepEqual(byName(await call('GET', '/v1/networks?state=active', undefined, 'view-key')).sort(), ['app-net', 'tiny']), { timeoutMs: 20000 });
+    assert.deepEqual(byName(await call('GET', '/v1/networks?state=failed', undefined, 'view-key')), []);
+
+    const first = await call('GET', '/v1/networks?limit=1', undefined, 'view-key');
+    assert.equal(first.body.items.length, 1);
+    assert.equal(typeof first.body.next, 'string');
+    const second = await call('GET', `/v1/networks?limit=1&cursor=${first.body.next}`, undefined, 'view-key');
+    assert.deepEqual([...byName(first), ...byName(second)].sort(), ['app-net', 'tiny']);
+    assert.equal(second.body.next, null);
+
+    for (const [query, field] of [['limit=0', 'limit'], ['limit=x', 'limit'], ['cursor=bm9wZQ', 'cursor'], ['state=sleepy', 'state'], ['homeSite=nowhere', 'homeSite'], ['minSeq=-1', 'minSeq']]) {
+      const bad = await call('GET', `/v1/networks?${query}`, undefined, 'view-key');
+      assert.equal(bad.status, 400, `${query}: ${JSON.stringify(bad.body)}`);
+      assert.ok(bad.body.errors.some((e: { field: string }) => e.field === field), `${query} names ${field}: ${JSON.stringify(bad.body)}`);
+    }
+
+    // a command answers with its position in the stream; a query given it as minSeq includes the write
+    const created = await call('POST', '/v1/networks', { name: 'ryw', cidr: ['192.168.80.0/24'], homeSite: siteIds.kubevirt, stretchTo: [], mtu: 1450 });
+    assert.equal(created.status, 202, JSON.stringify(created.body));
+    assert.ok(created.body.seq > 0, JSON.stringify(created.body));
+    const read = await call('GET', `/v1/networks/${created.body.id}?minSeq=${created.body.seq}`, undefined, 'view-key');
+    assert.equal(read.status, 200);
+    assert.ok(read.body.seq >= created.body.seq);
+    assert.equal(read.body.homeSite, siteIds.kubevirt);
+    assert.deepEqual(byName(await call('GET', '/v1/networks?name=ryw', undefined, 'view-key')), ['ryw']);
+
+    // another tenant sees none of it
+    const net = all.body.items.find((n: { name: string }) => n.name === 'app-net');
+    assert.deepEqual((await call('GET', '/v1/networks', undefined, 'globex-key')).body, { items: [], next: null });
+    assert.equal((await call('GET', `/v1/networks/${net.id}`, undefined, 'globex-key')).status, 404);
+    assert.equal((await call('GET', `/v1/networks/${net.id}/ports`, undefined, 'globex-key')).status, 404);
+    assert.equal((await call('DELETE', `/v1/networks/${net.id}`, undefined, 'globex-key')).status, 404);
+    const ports = await call('GET', `/v1/networks/${net.id}/ports?limit=1`, undefined, 'view-key');
+    assert.equal(ports.body.items.length, 1);
+    assert.equal(typeof ports.body.next, 'string', 'app-net has two ports left');
   });
 });

@@ -3,6 +3,7 @@ import { Bus } from '#vorch/messaging';
 import { IpamLedger } from './address-manager/ipam-ledger.js';
 import { PoolWriter } from './address-manager/pool-writer.js';
 import { AddressCommands } from './address-manager/address-commands.js';
+import { homeNetworkOf } from './address-manager/home-network.js';
 import { NetworkStore } from './stitching/network-store.js';
 import { VimClient } from './stitching/vim-client.js';
 import { StitchingActivities } from './stitching/stitching-activities.js';
@@ -13,6 +14,9 @@ import { PortCommands } from './stitching/port-commands.js';
 import { PortRegistry } from './stitching/port-registry.js';
 import { PortTeardown } from './stitching/port-teardown.js';
 import type { NetworkStitchingConfig } from './network-stitching.config.js';
+import { OrphanPortSweeper } from './stitching/orphan-port-sweeper.js';
+import { KvLease } from './stitching/kv-lease.js';
+import { OrphanAddresses } from './stitching/orphan-addresses.js';
 
 const SERVICE_META = { commandId: 'network-stitching:segment-space:vxlan', tenantId: 'system', correlationId: 'start', actor: 'network-stitching' };
 
@@ -29,6 +33,7 @@ export class NetworkStitchingCore {
     readonly networks: NetworkCommands,
     readonly ports: PortCommands,
     readonly addresses: AddressCommands,
+    readonly orphanSweeper: OrphanPortSweeper,
   ) {}
 
   static async start(nc: NatsConnection, config: NetworkStitchingConfig): Promise<NetworkStitchingCore> {
@@ -42,14 +47,25 @@ export class NetworkStitchingCore {
     const loop = new StitchingLoop(networkStore, new StitchingActivities(vim, portTeardown), new NetworkTeardown(ledger, pools), { driftCheckMs: config.driftCheckMs });
     const networks = new NetworkCommands(networkStore, ledger, loop, bus, config.vniRange.min);
     const ports = new PortCommands(networkStore, ledger, pools, vim, portTeardown, (id) => loop.kick(id));
-    const addresses = new AddressCommands(ledger, pools, async (networkId, tenantId) => {
-      await networkStore.loadFor(networkId, tenantId);
-    });
+    const addresses = new AddressCommands(ledger, pools, vim, bus, homeNetworkOf(networkStore));
     await loop.start();
-    return new NetworkStitchingCore(ledger, networkStore, loop, networks, ports, addresses);
+    // One replica sweeps, by a NATS KV lease (the core holds no DataSource for the projections' advisory-lock leader).
+    const sweep = config.orphanSweep ?? { intervalMs: 0, graceMs: 300000 };
+    const orphanSweeper = new OrphanPortSweeper({
+      networks: networkStore,
+      registry: portTeardown.registry,
+      vim,
+      knownReservations: async (networkId) => new Set((await ledger.knownVimPortIds(networkId)).keys()),
+      addresses: new OrphanAddresses(ledger, pools),
+      leadership: await KvLease.open(nc, { key: 'network-stitching.orphan-port-sweep', ttlMs: Math.max(3 * sweep.intervalMs, 60000) }),
+      timing: sweep,
+    });
+    orphanSweeper.start();
+    return new NetworkStitchingCore(ledger, networkStore, loop, networks, ports, addresses, orphanSweeper);
   }
 
   async stop(): Promise<void> {
+    await this.orphanSweeper.stop();
     await this.loop.stop();
   }
 }

@@ -18,7 +18,10 @@ import { networkView } from './network-view.js';
 
 const SEGMENTATION = 'vxlan' as const;
 
-/** Creating, reshaping and deleting stretched networks; the stitching loop does the VIM work afterwards. */
+/**
+ * Creating, reshaping and deleting stretched networks; the stitching loop does the VIM work afterwards. Reading
+ * them is the read model's job (read-model/network-queries.ts).
+ */
 export class NetworkCommands {
   constructor(
     private readonly networks: NetworkStore,
@@ -56,21 +59,6 @@ export class NetworkCommands {
     }
     this.loop.kick(networkId);
     return networkView(created.state);
-  }
-
-  async get(networkId: string, meta: CommandMeta): Promise<NetworkView> {
-    return networkView((await this.networks.loadFor(networkId, meta.tenantId)).state);
-  }
-
-  async list(meta: CommandMeta, name?: string): Promise<{ items: NetworkView[] }> {
-    const items: NetworkView[] = [];
-    for (const id of await this.networks.networkIds()) {
-      if ((await this.networks.tenantOf(id)) !== meta.tenantId) continue;
-      const { state } = await this.networks.load(id);
-      if (state.status === 'absent' || state.status === 'deleted') continue;
-      if (name === undefined || state.identity.name === name) items.push(networkView(state));
-    }
-    return { items };
   }
 
   delete(networkId: string, meta: CommandMeta): Promise<NetworkView> {

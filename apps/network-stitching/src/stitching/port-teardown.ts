@@ -3,6 +3,7 @@ import { parseIp } from '#vorch/ipam-domain';
 import { portsOnSite, type ExistingNetwork, type PortRecord } from '#vorch/stitching-domain';
 import type { IpamLedger } from '../address-manager/ipam-ledger.js';
 import { poolIdOf } from '../address-manager/pool-ids.js';
+import { ReleaseOnHomeVim } from '../address-manager/release-on-home-vim.js';
 import type { PoolWriter } from '../address-manager/pool-writer.js';
 import type { PortRegistry } from './port-registry.js';
 import { isNotFound, type VimClient } from './vim-client.js';
@@ -38,13 +39,17 @@ export class PortTeardown {
   async deleteSitePorts(network: ExistingNetwork, site: string, meta: CommandMeta): Promise<number> {
     const ports = portsOnSite(await this.registry.load(network.identity.networkId), site);
     for (const port of ports) await this.deletePort(network, port, meta);
+    // The address manager's direct allocations hold reservation ports on the home network too.
+    if (site === network.identity.homeSite) await new ReleaseOnHomeVim(this.ledger, this.pools, this.vim).releaseAll(network.identity.networkId, site, meta);
     return ports.length;
   }
 
   /** Ports that depend on the site's network: for the home site every port (each holds a reservation there). */
   async portsDependingOn(network: ExistingNetwork, site: string): Promise<number> {
     const state = await this.registry.load(network.identity.networkId);
-    return site === network.identity.homeSite ? Object.keys(state.ports).length : portsOnSite(state, site).length;
+    if (site !== network.identity.homeSite) return portsOnSite(state, site).length;
+    // The address manager's direct allocations hold reservation ports on the home network as well.
+    return Object.keys(state.ports).length + (await this.ledger.knownVimPortIds(network.identity.networkId)).size;
   }
 
   private async deleteOnVim(site: string, vimPortId: string, meta: CommandMeta): Promise<void> {
