@@ -11,6 +11,8 @@ export interface InventoryConfig {
   pageSize: number;
   /** First retry of an unreachable site after this many ms, doubling up to 5 minutes. */
   retryBaseMs: number;
+  /** Prefix of the stats-collector's subjects the site address reports go to; empty in production (tests only). */
+  statsPrefix?: string;
 }
 
 export function inventoryConfigFromEnv(env = process.env): InventoryConfig {
@@ -26,5 +28,6 @@ export function inventoryConfigFromEnv(env = process.env): InventoryConfig {
     watch: env.VORCH_SITE_WATCH !== 'false',
     pageSize: Number(env.VORCH_DISCOVERY_PAGE_SIZE ?? 500),
     retryBaseMs: Number(env.VORCH_SITE_RETRY_BASE_MS ?? 2000),
+    statsPrefix: env.VORCH_STATS_PREFIX ?? '',
   };
 }

@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
-import { INVENTORY_EVENTS, NotFoundError, type SiteView } from '#vorch/contracts';
+import { INVENTORY_EVENTS, NotFoundError, statsSubjects, type SiteView } from '#vorch/contracts';
 import { SiteNotFoundError } from '#vorch/inventory-domain';
 import { EventStore } from '#vorch/eventstore';
 import { createDataSource, ProjectionRunner } from '#vorch/projections';
@@ -13,6 +13,7 @@ import { SiteSupervisor } from './discovery/site-supervisor.js';
 import { SiteDrivers } from './discovery/site-drivers.js';
 import type { DriverFactory } from './discovery/driver-factory.js';
 import { InventoryProjection } from './projections/inventory.projection.js';
+import { AddressReportPublisher } from './addresses/address-report-publisher.js';
 import type { InventoryConfig } from './inventory.config.js';
 
 /**
@@ -28,6 +29,7 @@ export class InventoryCore {
     readonly queries: InventoryQueries,
     readonly supervisor: SiteSupervisor,
     readonly vim: VimOperations,
+    readonly addressReports: AddressReportPublisher,
   ) {}
 
   static async start(nc: NatsConnection, config: InventoryConfig, drivers: DriverFactory): Promise<InventoryCore> {
@@ -44,10 +46,13 @@ export class InventoryCore {
     const commands = new SiteCommands(store, sealer, drivers);
     const queries = new InventoryQueries(db);
     const siteDrivers = new SiteDrivers(sealer, drivers);
-    const runner = new DiscoveryRunner(commands, queries, siteDrivers, (seq) => projection.waitForSeq(seq, 60000), config.pageSize);
+    const waitForSeq = (seq: number) => projection.waitForSeq(seq, 60000);
+    const addressReports = new AddressReportPublisher(nc, statsSubjects(config.statsPrefix), commands, queries, waitForSeq);
+    const runner = new DiscoveryRunner(commands, queries, siteDrivers, waitForSeq, config.pageSize, (siteId) => void addressReports.publish(siteId));
     const supervisor = new SiteSupervisor(db, runner, { rediscoverySeconds: config.rediscoverySeconds, retryBaseMs: config.retryBaseMs, watch: config.watch ?? true });
     await supervisor.start();
-    return new InventoryCore(db, store, projection, commands, queries, supervisor, new VimOperations(commands, siteDrivers));
+    void addressReports.publishAll(); // in the background: it waits for the read model to catch up with each site
+    return new InventoryCore(db, store, projection, commands, queries, supervisor, new VimOperations(commands, siteDrivers), addressReports);
   }
 
   /**
@@ -80,6 +85,7 @@ export class InventoryCore {
 
   async stop(): Promise<void> {
     this.supervisor.stop();
+    this.addressReports.stop();
     await this.projection.stop();
     await this.db.destroy();
   }

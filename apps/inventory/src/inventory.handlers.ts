@@ -55,6 +55,7 @@ export class InventoryHandlers {
     this.core.supervisor.forget(input.id);
     await this.core.commands.execute(input.id, { type: 'DeregisterSite' }, meta);
     await this.core.waitForSite(input.id);
+    void this.core.addressReports.publish(input.id); // an empty report: the site's VMs leave the address map
     return { id: input.id, deregistered: true };
   }
 

@@ -28,7 +28,7 @@ export class StatsCollectorCore {
     const subjects = statsSubjects(config.prefix);
     // 1. streams: switch input (addresses, agent counters) and the counters on their way to the read model
     const jsm = await jetstreamManager(nc);
-    await ensureStream(jsm, { name: subjects.inputStream, subjects: [subjects.inputSubjects] });
+    await ensureStream(jsm, { name: subjects.inputStream, subjects: [...subjects.inputStreamSubjects] });
     await ensureStream(jsm, { name: subjects.counters.stream, subjects: [`${subjects.counters.subjectPrefix}.>`] });
     // 2. read model
     const db = await createDataSource(config.databaseUrl, { poolSize: 5, name: 'stats-collector' });

@@ -1,5 +1,5 @@
 /** The kinds of infrastructure a site's cloud manager reports, normalised across dialects. */
-export const RESOURCE_KINDS = ['host', 'storage', 'network', 'virtual-switch', 'security-module'] as const;
+export const RESOURCE_KINDS = ['host', 'storage', 'network', 'virtual-switch', 'security-module', 'vm'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 /**

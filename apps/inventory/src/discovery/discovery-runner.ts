@@ -6,6 +6,7 @@ import type { SiteCommands } from '../commands/site-commands.js';
 import type { InventoryQueries } from '../queries/inventory-queries.js';
 import type { SiteDrivers } from './site-drivers.js';
 import { hostResource, networkResource, securityModuleResource, storageResource, virtualSwitchResource } from './resource-mapping.js';
+import { walkVms } from './vm-walk.js';
 
 const log = createLogger('inventory.discovery');
 
@@ -33,6 +34,8 @@ export class DiscoveryRunner {
     private readonly drivers: SiteDrivers,
     private readonly waitForReadModel: (seq: number) => Promise<void>,
     private readonly pageSize: number,
+    /** Told when a run completed, so what depends on the whole inventory (the site's address report) follows it. */
+    private readonly onCompleted: (siteId: string) => void = () => {},
   ) {}
 
   /** Starts a run unless one is already going in this process for the site; returns the run's outcome. */
@@ -92,6 +95,7 @@ export class DiscoveryRunner {
       await record((await driver.listNetworks()).map(networkResource), null);
       await record((await driver.listVirtualSwitches()).map(virtualSwitchResource), null);
       await record((await driver.listSecurityModules()).map(securityModuleResource), null);
+      await record(await walkVms(driver), null);
       // 5. what is no longer reported is gone; a resumed walk did not see the pages before its cursor, so it
       //    declares only non-host resources gone and leaves hosts to the next full run.
       const gone = [...known.entries()]
@@ -104,6 +108,7 @@ export class DiscoveryRunner {
       // 6. close the run
       await this.sites.execute(siteId, { type: 'CompleteDiscovery', runId }, meta('complete'));
       log.info({ siteId, runId, resourcesSeen, gone: gone.length }, 'discovery completed');
+      this.onCompleted(siteId);
       return { siteId, runId, status: 'ready', resourcesSeen };
     } catch (err) {
       if (err instanceof DriverError) {

@@ -1,4 +1,4 @@
-import type { Host, Network, SecurityModule, StoragePool, VirtualSwitch } from '#vorch/vim-drivers';
+import type { Host, Network, Port, SecurityModule, StoragePool, VirtualSwitch, Vm } from '#vorch/vim-drivers';
 import type { InventoryResource } from '#vorch/inventory-domain';
 
 /** Driver objects (already dialect-free) to the inventory's resource shape; attributes are what drift compares. */
@@ -55,5 +55,22 @@ export function securityModuleResource(m: SecurityModule): InventoryResource {
     externalId: m.externalId,
     name: `${m.type}@${m.hostId}`,
     attributes: { hostId: m.hostId, type: m.type, firmwareVersion: m.firmwareVersion ?? null, ready: m.ready },
+  };
+}
+
+/**
+ * A VM with what address distribution needs: its host and its ports' MAC and IPs (ports in the VM's order).
+ * Kept small on purpose: CPU, memory and image are the VIM's business until Vorch places VMs itself.
+ */
+export function vmResource(vm: Vm, ports: readonly Port[]): InventoryResource {
+  return {
+    kind: 'vm',
+    externalId: vm.externalId,
+    name: vm.name,
+    attributes: {
+      hostId: vm.hostId ?? null,
+      state: vm.state,
+      ports: ports.map((p) => ({ id: p.externalId, networkId: p.networkId, mac: p.mac, ips: [...p.ips].sort() })),
+    },
   };
 }

@@ -12,6 +12,7 @@ import {
   type SiteView,
   type StorageView,
 } from '#vorch/contracts';
+import type { VmRecord } from '../addresses/site-address-report.js';
 
 interface SiteRow {
   id: string;
@@ -153,6 +154,16 @@ export class InventoryQueries {
   }
 
   /** What Vorch knows of a site now, for diffing a new walk against it. */
+  /** A site's VMs as discovery recorded them (for its address report). */
+  async siteVms(siteId: string): Promise<VmRecord[]> {
+    return this.db.query(`select external_id as "externalId", attributes from inv_resources where site_id=$1 and kind='vm'`, [siteId]);
+  }
+
+  /** Every site the read model holds, whatever its status. */
+  async siteIds(): Promise<string[]> {
+    return (await this.db.query('select id from inv_sites')).map((r: { id: string }) => r.id);
+  }
+
   async knownResources(siteId: string): Promise<Array<ResourceRow & { kind: string }>> {
     return this.db.query('select kind, site_id, external_id, name, attributes from inv_resources where site_id=$1', [siteId]);
   }

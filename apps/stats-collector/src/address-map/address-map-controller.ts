@@ -1,30 +1,37 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import { jetstream, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
-import { addressMapKey, validateInput, VorchError, type StatsSubjects } from '#vorch/contracts';
+import { addressMapKey, INVENTORY_SOURCE_PREFIX, inventorySourceId, validateInput, ValidationError, VorchError, type StatsSubjects } from '#vorch/contracts';
 import { EventStore, handleCommand } from '#vorch/eventstore';
 import { DomainAddressReportInput } from '#vorch/stats-domain';
 import { openAddressMapBucket, type DomainAddressesValue } from '#vorch/vswitch-agent';
 import { createLogger, rateLimitedLogger } from '#vorch/telemetry';
 import { ensureDurable } from '../jetstream-setup.js';
-import { domainAddressesDecider, domainEntries } from './domain-addresses.decider.js';
+import { domainAddressesDecider, type DomainAddressesCommand } from './domain-addresses.decider.js';
+import { mergeAddressSources } from './merge-address-sources.js';
+import { ensureInputStreamSubjects } from './address-input-stream.js';
+import { addressEntriesOverruled } from './address-map.metrics.js';
 import { addressReportsTotal } from '../stats-collector.metrics.js';
 import { jsonBody } from '../json-message.js';
 
 const log = createLogger('stats-collector');
 const warn = rateLimitedLogger(log);
-const DURABLE = 'address-map-controller';
+/** One durable per subject family (a server before 2.10 takes one filter per consumer); both feed one handler. */
+const SWITCH_DURABLE = 'address-map-controller';
+const INVENTORY_DURABLE = 'address-map-controller-inventory';
 
 /**
- * The controller side of address distribution: folds every switch's report into its domain's event-sourced
- * aggregate, then writes the domain's whole map into the KV bucket every switch watches. Reports are handled one
- * at a time so a domain's KV value always follows its aggregate's order.
+ * The controller side of address distribution: folds every switch's and every site inventory's report into its
+ * domain's event-sourced aggregate, then writes the domain's whole map into the KV bucket every switch watches.
+ * Reports are handled one at a time (across both consumers) so a domain's KV value always follows its aggregate's order.
  */
 export class AddressMapController {
-  private messages?: ConsumerMessages;
-  private done?: Promise<void>;
+  private readonly consumers: ConsumerMessages[] = [];
+  private readonly loops: Promise<void>[] = [];
+  /** The tail of the one-at-a-time chain both consumers' messages join. */
+  private turn: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly nc: NatsConnection, private readonly subjects: StatsSubjects, private readonly store: EventStore, private readonly kv: KV) {}
+  private constructor(private readonly subjects: StatsSubjects, private readonly store: EventStore, private readonly kv: KV) {}
 
   static async start(nc: NatsConnection, subjects: StatsSubjects): Promise<AddressMapController> {
     const store = await EventStore.open(nc, {
@@ -34,53 +41,81 @@ export class AddressMapController {
       snapshotEvery: 50,
     });
     const kv = await openAddressMapBucket(nc, subjects.addressMapBucket);
-    await ensureDurable(nc, subjects.inputStream, DURABLE, subjects.allAddresses);
-    const controller = new AddressMapController(nc, subjects, store, kv);
-    const consumer = await jetstream(nc).consumers.get(subjects.inputStream, DURABLE);
-    controller.messages = await consumer.consume({ max_messages: 256 });
-    controller.done = controller.run(controller.messages);
+    await ensureInputStreamSubjects(await jetstreamManager(nc), subjects);
+    const controller = new AddressMapController(subjects, store, kv);
+    for (const [durable, filter] of [[SWITCH_DURABLE, subjects.allAddresses], [INVENTORY_DURABLE, subjects.allInventoryAddresses]] as const) {
+      await ensureDurable(nc, subjects.inputStream, durable, filter);
+      const messages = await (await jetstream(nc).consumers.get(subjects.inputStream, durable)).consume({ max_messages: 256 });
+      controller.consumers.push(messages);
+      controller.loops.push(controller.run(messages));
+    }
     return controller;
   }
 
   async stop(): Promise<void> {
-    await this.messages?.close();
-    await this.done;
+    for (const m of this.consumers) await m.close();
+    await Promise.all(this.loops);
   }
 
   private async run(messages: ConsumerMessages): Promise<void> {
     for await (const m of messages) {
-      try {
-        await this.handle(m);
-        m.ack();
-        addressReportsTotal.inc({ outcome: 'applied' });
-      } catch (err) {
-        if (err instanceof VorchError) {
-          // A report that can never be applied (bad schema, an address given to two VMs): say so and move on.
-          addressReportsTotal.inc({ outcome: 'rejected' });
-          warn(err.code, { subject: m.subject, code: err.code, errors: err.errors }, 'address report rejected');
-          m.term();
-        } else {
-          log.warn({ err, subject: m.subject }, 'address report will be retried');
-          m.nak(1000);
-        }
+      const mine = this.turn.then(() => this.settle(m));
+      this.turn = mine;
+      await mine;
+    }
+  }
+
+  private async settle(m: JsMsg): Promise<void> {
+    try {
+      await this.handle(m);
+      m.ack();
+      addressReportsTotal.inc({ outcome: 'applied' });
+    } catch (err) {
+      if (err instanceof VorchError) {
+        // A report that can never be applied (bad schema, an address given to two VMs): say so and move on.
+        addressReportsTotal.inc({ outcome: 'rejected' });
+        warn(err.code, { subject: m.subject, code: err.code, errors: err.errors }, 'address report rejected');
+        m.term();
+      } else {
+        log.warn({ err, subject: m.subject }, 'address report will be retried');
+        m.nak(1000);
       }
     }
   }
 
   private async handle(m: JsMsg): Promise<void> {
-    // 1. the switch is named by the subject, the body is the stats-domain report schema
-    const switchId = m.subject.split('.').at(-2)!;
-    const report = validateInput(DomainAddressReportInput, jsonBody(m));
+    // 1. the source is named by the subject (a switch, or a site's inventory), the body is the stats-domain report schema
+    const command = this.commandOf(m.subject, validateInput(DomainAddressReportInput, jsonBody(m)));
+    const sourceId = command.type === 'ReportInventoryAddresses' ? command.sourceId : command.switchId;
     // 2. fold it into the domain's aggregate; the command id makes a redelivered report a no-op
     const result = await handleCommand(this.store, domainAddressesDecider, {
       aggregateType: 'domain-addresses',
-      aggregateId: report.domainId,
-      command: { type: 'ReportSwitchAddresses', domainId: report.domainId, switchId, version: report.version, entries: report.entries },
-      meta: { commandId: `${switchId}:${report.version}`, tenantId: 'system', correlationId: `${switchId}:${report.version}`, actor: switchId },
+      aggregateId: command.domainId,
+      command,
+      meta: { commandId: `${sourceId}:${command.version}`, tenantId: 'system', correlationId: `${sourceId}:${command.version}`, actor: sourceId },
     });
     // 3. distribute: also after a duplicate, since we may have died between the append and the put last time
     if (result.events.length === 0 && !result.duplicate) return;
-    const value: DomainAddressesValue = { domainId: report.domainId, version: result.state.version, entries: domainEntries(result.state) };
-    await this.kv.put(addressMapKey(report.domainId), JSON.stringify(value));
+    const merged = mergeAddressSources(result.state.switches);
+    addressEntriesOverruled.set({ domain: command.domainId }, merged.overruled.length);
+    if (merged.overruled.length > 0) {
+      const first = merged.overruled[0]!;
+      warn(`overruled:${command.domainId}`, {
+        domainId: command.domainId, overruled: merged.overruled.length,
+        example: { source: first.sourceId, entry: first.entry, winner: first.winnerSourceId, winnerEntry: first.winner },
+      }, 'inventory address entries disagree with a switch; the switch wins');
+    }
+    const value: DomainAddressesValue = { domainId: command.domainId, version: result.state.version, entries: merged.entries };
+    await this.kv.put(addressMapKey(command.domainId), JSON.stringify(value));
+  }
+
+  private commandOf(subject: string, report: DomainAddressReportInput): Exclude<DomainAddressesCommand, { type: 'ForgetSwitch' }> {
+    const tokens = subject.split('.');
+    const id = tokens.at(-2)!;
+    const { domainId, version, entries } = report;
+    if (tokens.at(-3) === 'inventory') return { type: 'ReportInventoryAddresses', domainId, sourceId: inventorySourceId(id), version, entries };
+    // The prefix is reserved so a switch can never overwrite (or be overwritten by) a site's inventory report.
+    if (id.startsWith(INVENTORY_SOURCE_PREFIX)) throw new ValidationError([{ field: 'subject', message: `switch ids may not start with ${INVENTORY_SOURCE_PREFIX}` }]);
+    return { type: 'ReportSwitchAddresses', domainId, switchId: id, version, entries };
   }
 }

@@ -9,9 +9,17 @@ export function statsSubjects(prefix = '') {
     /** JetStream stream of everything switches publish (addresses and agent-mode counters). */
     inputStream: `${s}IN_VSWITCH`,
     inputSubjects: `${p}in.vswitch.>`,
+    /** Every subject the input stream must hold; an existing stream missing one is updated, not recreated. */
+    inputStreamSubjects: [`${p}in.vswitch.>`, `${p}in.inventory.*.addresses`],
     /** A switch's VM addresses: body = DomainAddressReportInput (domainId, version, entries). */
     addresses: (switchId: string) => `${p}in.vswitch.${switchId}.addresses`,
     allAddresses: `${p}in.vswitch.*.addresses`,
+    /**
+     * A site's VM addresses as Vorch's inventory discovered them: body = DomainAddressReportInput. Kept in the same
+     * input stream (listed in `inputStreamSubjects`); the controller merges it with the switches' reports.
+     */
+    inventoryAddresses: (siteId: string) => `${p}in.inventory.${siteId}.addresses`,
+    allInventoryAddresses: `${p}in.inventory.*.addresses`,
     /** A switch's per-VM per-class counters in agent mode: body = VmTrafficBatchInput. */
     stats: (switchId: string) => `${p}in.vswitch.${switchId}.stats`,
     allStats: `${p}in.vswitch.*.stats`,
@@ -32,3 +40,10 @@ export type StatsSubjects = ReturnType<typeof statsSubjects>;
 
 /** KV key of one domain's addresses in the address map bucket. */
 export const addressMapKey = (domainId: string) => `domain.${domainId}`;
+
+/**
+ * The source id an inventory report is held under in its domain: the reserved `inventory-` prefix keeps it apart
+ * from every switch (a switch may not use that prefix).
+ */
+export const inventorySourceId = (siteId: string) => `inventory-${siteId}`;
+export const INVENTORY_SOURCE_PREFIX = 'inventory-';
