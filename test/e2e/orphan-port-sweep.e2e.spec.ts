@@ -5,7 +5,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Counter } from 'prom-client';
 import { ulid } from 'ulid';
 import { INVENTORY_SUBJECTS, IPAM_SUBJECTS, NETWORK_SUBJECTS, type AllocationView, type CommandMeta, type NetworkView, type PortView, type SiteView } from '#vorch/contracts';
-import { Bus } from '#vorch/messaging';
+import { Bus, KvLease } from '#vorch/messaging';
 import { metricsRegistry } from '#vorch/telemetry';
 import { eventually, privateNats, testDatabase, type PrivateServer, type TestDatabase } from '#vorch/testing';
 import { generateTopology, startInfraSim, type InfraSim } from '#vorch/infra-sim';
@@ -14,7 +14,6 @@ import { driverFactory } from '../../apps/inventory/src/discovery/driver-factory
 import { createNetworkStitchingService } from '../../apps/network-stitching/src/create-network-stitching-service.js';
 import { NetworkStitchingCore } from '../../apps/network-stitching/src/network-stitching.core.js';
 import { PoolWriter } from '../../apps/network-stitching/src/address-manager/pool-writer.js';
-import { KvLease } from '../../apps/network-stitching/src/stitching/kv-lease.js';
 import { OrphanAddresses } from '../../apps/network-stitching/src/stitching/orphan-addresses.js';
 import { OrphanPortSweeper } from '../../apps/network-stitching/src/stitching/orphan-port-sweeper.js';
 import { PortRegistry } from '../../apps/network-stitching/src/stitching/port-registry.js';

@@ -1,5 +1,6 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { INVENTORY_EVENTS, NotFoundError, statsSubjects, type SiteView } from '#vorch/contracts';
 import { SiteNotFoundError } from '#vorch/inventory-domain';
 import { EventStore } from '#vorch/eventstore';
@@ -10,11 +11,12 @@ import { VimOperations } from './commands/vim-operations.js';
 import { InventoryQueries } from './queries/inventory-queries.js';
 import { DiscoveryRunner } from './discovery/discovery-runner.js';
 import { SiteSupervisor } from './discovery/site-supervisor.js';
+import { DiscoveryLeadership } from './discovery/discovery-leadership.js';
 import { SiteDrivers } from './discovery/site-drivers.js';
 import type { DriverFactory } from './discovery/driver-factory.js';
 import { InventoryProjection } from './projections/inventory.projection.js';
 import { AddressReportPublisher } from './addresses/address-report-publisher.js';
-import type { InventoryConfig } from './inventory.config.js';
+import { DEFAULT_LEASE_MS, type InventoryConfig } from './inventory.config.js';
 
 /**
  * Everything the inventory service is made of, wired once. The Nest module exposes it to the bus handlers;
@@ -27,7 +29,8 @@ export class InventoryCore {
     readonly projection: ProjectionRunner,
     readonly commands: SiteCommands,
     readonly queries: InventoryQueries,
-    readonly supervisor: SiteSupervisor,
+    /** Runs the discovery supervisor in the one replica holding the lease; hands requests to it from the others. */
+    readonly discovery: DiscoveryLeadership,
     readonly vim: VimOperations,
     readonly addressReports: AddressReportPublisher,
   ) {}
@@ -49,10 +52,16 @@ export class InventoryCore {
     const waitForSeq = (seq: number) => projection.waitForSeq(seq, 60000);
     const addressReports = new AddressReportPublisher(nc, statsSubjects(config.statsPrefix), commands, queries, waitForSeq);
     const runner = new DiscoveryRunner(commands, queries, siteDrivers, waitForSeq, config.pageSize, (siteId) => void addressReports.publish(siteId));
-    const supervisor = new SiteSupervisor(db, runner, { rediscoverySeconds: config.rediscoverySeconds, retryBaseMs: config.retryBaseMs, watch: config.watch ?? true });
-    await supervisor.start();
+    const supervisorOptions = { rediscoverySeconds: config.rediscoverySeconds, retryBaseMs: config.retryBaseMs, watch: config.watch ?? true };
+    const jsm = await jetstreamManager(nc);
+    const discovery = await DiscoveryLeadership.start({
+      nc,
+      leaseMs: config.leaseMs ?? DEFAULT_LEASE_MS,
+      newSupervisor: () => new SiteSupervisor(db, runner, supervisorOptions),
+      catchUp: async () => waitForSeq((await jsm.streams.info(INVENTORY_EVENTS.stream)).state.last_seq),
+    });
     void addressReports.publishAll(); // in the background: it waits for the read model to catch up with each site
-    return new InventoryCore(db, store, projection, commands, queries, supervisor, new VimOperations(commands, siteDrivers), addressReports);
+    return new InventoryCore(db, store, projection, commands, queries, discovery, new VimOperations(commands, siteDrivers), addressReports);
   }
 
   /**
@@ -84,7 +93,7 @@ export class InventoryCore {
   }
 
   async stop(): Promise<void> {
-    this.supervisor.stop();
+    await this.discovery.stop();
     this.addressReports.stop();
     await this.projection.stop();
     await this.db.destroy();

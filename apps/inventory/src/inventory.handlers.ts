@@ -22,9 +22,10 @@ export class InventoryHandlers {
   @HandleRequest({ subject: INVENTORY_SUBJECTS.registerSite, input: RegisterSiteInput })
   async registerSite(input: RegisterSiteInput, meta: CommandMeta) {
     const { id, registeredAt } = await this.core.commands.register(input, meta);
-    // Discovery runs in the background; its progress shows on the site. The answer is built from the command's
-    // outcome rather than the read model, which may still be busy projecting other sites' inventories.
-    void this.core.supervisor.discoverNow(id, meta.tenantId).catch(() => undefined);
+    // Discovery runs in the background, in the replica holding the discovery lease (this one or another; with none
+    // right now, the next holder finds the site when it takes over); its progress shows on the site. The answer is
+    // built from the command's outcome rather than the read model, which may still be busy projecting other sites.
+    void this.core.discovery.discoverNow(id, meta).catch(() => undefined);
     const view: SiteView = {
       id,
       name: input.name,
@@ -44,7 +45,7 @@ export class InventoryHandlers {
   @HandleRequest({ subject: INVENTORY_SUBJECTS.discoverSite, input: SiteIdInput })
   async discoverSite(input: SiteIdInput, meta: CommandMeta) {
     await this.core.requireSite(meta.tenantId, input.id);
-    const outcome = await this.core.supervisor.discoverNow(input.id, meta.tenantId);
+    const outcome = await this.core.discovery.discoverNow(input.id, meta);
     await this.core.waitForSite(input.id);
     return { ...outcome, site: await this.core.queries.getSite(meta.tenantId, input.id) };
   }
@@ -52,7 +53,7 @@ export class InventoryHandlers {
   @HandleRequest({ subject: INVENTORY_SUBJECTS.deregisterSite, input: SiteIdInput })
   async deregisterSite(input: SiteIdInput, meta: CommandMeta) {
     await this.core.requireSite(meta.tenantId, input.id);
-    this.core.supervisor.forget(input.id);
+    await this.core.discovery.forget(input.id, meta);
     await this.core.commands.execute(input.id, { type: 'DeregisterSite' }, meta);
     await this.core.waitForSite(input.id);
     void this.core.addressReports.publish(input.id); // an empty report: the site's VMs leave the address map

@@ -1,5 +1,5 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Bus } from '#vorch/messaging';
+import { Bus, KvLease } from '#vorch/messaging';
 import { IpamLedger } from './address-manager/ipam-ledger.js';
 import { PoolWriter } from './address-manager/pool-writer.js';
 import { AddressCommands } from './address-manager/address-commands.js';
@@ -15,7 +15,6 @@ import { PortRegistry } from './stitching/port-registry.js';
 import { PortTeardown } from './stitching/port-teardown.js';
 import type { NetworkStitchingConfig } from './network-stitching.config.js';
 import { OrphanPortSweeper } from './stitching/orphan-port-sweeper.js';
-import { KvLease } from './stitching/kv-lease.js';
 import { OrphanAddresses } from './stitching/orphan-addresses.js';
 
 const SERVICE_META = { commandId: 'network-stitching:segment-space:vxlan', tenantId: 'system', correlationId: 'start', actor: 'network-stitching' };
@@ -49,7 +48,8 @@ export class NetworkStitchingCore {
     const ports = new PortCommands(networkStore, ledger, pools, vim, portTeardown, (id) => loop.kick(id));
     const addresses = new AddressCommands(ledger, pools, vim, bus, homeNetworkOf(networkStore));
     await loop.start();
-    // One replica sweeps, by a NATS KV lease (the core holds no DataSource for the projections' advisory-lock leader).
+    // One replica sweeps, by the shared NATS KV lease (expiry by the server's clock; the core holds no DataSource for
+    // the projections' advisory-lock leader).
     const sweep = config.orphanSweep ?? { intervalMs: 0, graceMs: 300000 };
     const orphanSweeper = new OrphanPortSweeper({
       networks: networkStore,

@@ -5,3 +5,6 @@ export * from './bus.js';
 export * from './serve-requests.js';
 export * from './handle-request.decorator.js';
 export * from './messaging.module.js';
+export * from './kv-lease.js';
+export * from './run-while-leader.js';
+export * from './stream-replicas.js';

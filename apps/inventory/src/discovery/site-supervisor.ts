@@ -15,7 +15,8 @@ interface SiteRow {
 /**
  * Keeps every site's inventory current: resumes interrupted or failed discoveries with backoff, and re-walks
  * ready sites periodically so that changes made behind Vorch's back surface as drift.
- * One supervisor should run per deployment (the discovery runs of two would supersede each other).
+ * One supervisor runs per deployment (the discovery runs of two would supersede each other): DiscoveryLeadership
+ * starts it in the replica holding the discovery lease and stops it when that replica loses the lease.
  */
 export class SiteSupervisor {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -31,12 +32,13 @@ export class SiteSupervisor {
   ) {}
 
   async start(): Promise<void> {
+    if (this.stopped) return;
     const rows: SiteRow[] = await this.db.query(`select id, tenant_id, status from inv_sites`);
     for (const r of rows) {
       if (r.status === 'ready') this.watch(r.id, r.tenant_id);
       else this.schedule(r.id, r.tenant_id, 0);
     }
-    if (this.opts.rediscoverySeconds > 0) {
+    if (this.opts.rediscoverySeconds > 0 && !this.stopped) {
       this.periodic = setInterval(() => void this.rediscoverReady(), this.opts.rediscoverySeconds * 1000);
       this.periodic.unref();
     }
