@@ -1,12 +1,13 @@
 import { AckPolicy, DeliverPolicy, jetstreamManager, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { streamReplicas } from '#vorch/messaging';
 
 /** Creates the stream, or leaves an existing one as it is (several replicas start at once). */
 export async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string; subjects: string[] }): Promise<void> {
   try {
     await jsm.streams.info(config.name);
   } catch {
-    await jsm.streams.add(config).catch(async (err: unknown) => {
+    await jsm.streams.add({ num_replicas: streamReplicas(), ...config }).catch(async (err: unknown) => {
       // another replica may have created it between our two calls
       await jsm.streams.info(config.name).catch(() => Promise.reject(err));
     });

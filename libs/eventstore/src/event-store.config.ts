@@ -17,6 +17,8 @@ export interface EventStoreConfig {
   rememberCommands?: number;
   /** How long an append (PubAck) or a read (direct get, snapshot) waits before reporting the server unavailable (default 5 s). */
   requestTimeoutMs?: number;
+  /** JetStream replicas of the stream and snapshot bucket when this call creates them (default VORCH_STREAM_REPLICAS, else 1). */
+  replicas?: number;
 }
 
 export const DEFAULT_SNAPSHOT_EVERY = 100;

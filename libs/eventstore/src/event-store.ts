@@ -51,7 +51,7 @@ export class EventStore {
     // One timeout for every request the store makes, so a dead server surfaces as UnavailableError just as fast on reads.
     const jsm = await jetstreamManager(nc, { timeout: cfg.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS });
     await ensureEventStream(jsm, cfg);
-    const snapshots = cfg.snapshotBucket ? new SnapshotStore(await openSnapshotBucket(jsm.jetstream(), cfg.snapshotBucket)) : null;
+    const snapshots = cfg.snapshotBucket ? new SnapshotStore(await openSnapshotBucket(jsm.jetstream(), cfg.snapshotBucket, cfg.replicas)) : null;
     return new EventStore({ ...cfg }, jsm, jsm.jetstream(), snapshots);
   }
 

@@ -1,5 +1,6 @@
 import { JetStreamApiError, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
+import { streamReplicas } from '#vorch/messaging';
 import { createLogger } from '#vorch/telemetry';
 import { DEFAULT_DUPLICATE_WINDOW_MS, type EventStoreConfig } from './event-store.config.js';
 
@@ -12,6 +13,7 @@ function wantedStream(cfg: EventStoreConfig): Partial<StreamConfig> & { name: st
     name: cfg.stream,
     subjects: [`${cfg.subjectPrefix}.>`],
     storage: StorageType.File,
+    num_replicas: cfg.replicas ?? streamReplicas(),
     retention: RetentionPolicy.Limits,
     allow_direct: true,
     duplicate_window: nanos(cfg.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS),
@@ -44,6 +46,9 @@ export async function ensureEventStream(jsm: JetStreamManager, cfg: EventStoreCo
   }
   const c = existing.config;
   if (c.storage !== StorageType.File) log.warn({ stream: cfg.stream }, 'event stream is not on file storage; it cannot be changed in place');
+  if (c.num_replicas !== wanted.num_replicas) {
+    log.warn({ stream: cfg.stream, replicas: c.num_replicas, wanted: wanted.num_replicas }, 'event stream has another replica count than configured; change it with `nats stream edit`');
+  }
   const subjectsMissing = !wanted.subjects!.every((s) => c.subjects?.includes(s));
   if (subjectsMissing || c.allow_direct !== true || c.duplicate_window !== wanted.duplicate_window) {
     await jsm.streams.update(cfg.stream, {
@@ -55,6 +60,6 @@ export async function ensureEventStream(jsm: JetStreamManager, cfg: EventStoreCo
 }
 
 /** Opens (creating when missing) the snapshot bucket; one value per aggregate, file storage like the stream. */
-export async function openSnapshotBucket(js: JetStreamClient, bucket: string): Promise<KV> {
-  return new Kvm(js).create(bucket, { history: 1, storage: StorageType.File, allow_direct: true });
+export async function openSnapshotBucket(js: JetStreamClient, bucket: string, replicas = streamReplicas()): Promise<KV> {
+  return new Kvm(js).create(bucket, { history: 1, storage: StorageType.File, allow_direct: true, replicas });
 }
