@@ -18,6 +18,7 @@ export * from './decoding/templates/exporter-templates.js';
 export * from './decoding/templates/compiled-template.js';
 export * from './address-map/address-entry.js';
 export * from './address-map/address-index.js';
+export * from './address-map/domain-layered-address-index.js';
 export * from './address-map/address-map.decider.js';
 export * from './address-map/address-map.errors.js';
 export * from './classification/traffic-class.js';

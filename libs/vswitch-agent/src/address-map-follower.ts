@@ -1,7 +1,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Kvm, type KV, type KvWatchEntry } from '@nats-io/kv';
 import type { QueuedIterator } from '@nats-io/transport-node';
-import { AddressIndex, type AddressEntry } from '#vorch/stats-domain';
+import { DomainLayeredAddressIndex, type AddressEntry, type AddressIndex } from '#vorch/stats-domain';
 import { createLogger } from '#vorch/telemetry';
 
 const log = createLogger('vswitch-agent');
@@ -26,14 +26,20 @@ export async function openAddressMapBucket(nc: NatsConnection, bucket: string): 
  * `revision` is the bucket revision last applied: the same number on every switch once they have converged.
  *
  * Domains are replaced as a whole, and the most recently written domain wins an address two domains claim — the
- * rules of stats-domain's address map. The index is rebuilt once per burst of updates rather than per update,
- * so a switch catching up on many domains does the work once.
+ * rules of stats-domain's address map, kept by its `DomainLayeredAddressIndex`, which replaces one domain in
+ * O(size of that domain): with many domains, an update to one no longer costs a rebuild of all.
+ *
+ * While catching up (the watch reports values still pending behind the one delivered), values are gathered and
+ * applied once per burst, and only each domain's latest value in the burst is parsed: a switch catching up on many
+ * domains, or on several writes of one, does the work once. A live update is applied as it arrives. Either way a
+ * burst is applied in one synchronous pass, so classification never sees a domain half-applied.
  */
 export class AddressMapFollower {
-  private readonly domains = new Map<string, AddressEntry[]>();
-  private current = AddressIndex.empty();
+  private readonly current = new DomainLayeredAddressIndex();
+  /** Each domain's latest unapplied value, in write order (re-inserting moves a domain last). */
+  private readonly pending = new Map<string, KvWatchEntry>();
   private pendingRevision = 0;
-  private rebuildScheduled = false;
+  private applyScheduled = false;
   private onApplied?: (revision: number, at: number) => void;
   private watcher?: QueuedIterator<KvWatchEntry>;
   private readonly waiters = new Set<{ revision: number; resolve: () => void }>();
@@ -65,31 +71,36 @@ export class AddressMapFollower {
 
   private async follow(watcher: QueuedIterator<KvWatchEntry>): Promise<void> {
     for await (const e of watcher) {
-      try {
-        this.apply(e);
-      } catch (err) {
-        // A value we cannot read must not stop the switch from following later, valid ones.
-        log.warn({ err, key: e.key, revision: e.revision }, 'address map entry ignored');
-      }
+      const domainId = e.key.slice('domain.'.length);
+      this.pending.delete(domainId);
+      this.pending.set(domainId, e);
       this.pendingRevision = Math.max(this.pendingRevision, e.revision);
-      if (!this.rebuildScheduled) {
-        this.rebuildScheduled = true;
-        setImmediate(() => this.rebuild());
+      // The watch says how many values are still on their way behind this one. While some are (catching up),
+      // they are gathered and applied in one pass; the last one applies them all. A live update (nothing behind
+      // it) is applied at once, so its message and parsed copy die young instead of waiting for other switches'
+      // turns. The next-turn fallback keeps a pending count that never drains from holding values back.
+      if ((e.delta ?? 0) === 0) this.applyBurst();
+      else if (!this.applyScheduled) {
+        this.applyScheduled = true;
+        setImmediate(() => this.applyBurst());
       }
     }
   }
 
-  private apply(e: KvWatchEntry): void {
-    const domainId = e.key.slice('domain.'.length);
-    // Re-inserting moves the domain last, so its addresses win over stale claims by other domains.
-    this.domains.delete(domainId);
-    if (e.operation === 'DEL' || e.operation === 'PURGE') return;
-    this.domains.set(domainId, e.json<DomainAddressesValue>().entries);
-  }
-
-  private rebuild(): void {
-    this.rebuildScheduled = false;
-    this.current = AddressIndex.build(this.pendingRevision, [...this.domains.values()].flat());
+  private applyBurst(): void {
+    this.applyScheduled = false;
+    if (this.pending.size === 0) return;
+    for (const [domainId, e] of this.pending) {
+      try {
+        if (e.operation === 'DEL' || e.operation === 'PURGE') this.current.forgetDomain(domainId, e.revision);
+        else this.current.replaceDomain(domainId, e.json<DomainAddressesValue>().entries, e.revision);
+      } catch (err) {
+        // A value we cannot read must not stop the switch from following later, valid ones; the domain keeps
+        // the last value it could read.
+        log.warn({ err, key: e.key, revision: e.revision }, 'address map entry ignored');
+      }
+    }
+    this.pending.clear();
     this.revision = this.pendingRevision;
     this.onApplied?.(this.revision, Date.now());
     for (const w of this.waiters) {

@@ -12,6 +12,7 @@ import {
 } from '#vorch/stats-domain';
 import { repoRoot } from '#vorch/testing';
 import { percentile } from '../bench-report.js';
+import { runsPart } from './bench-parts.js';
 
 const ROUNDS = 5;
 const ROUND_MS = 1500;
@@ -158,6 +159,7 @@ function measure(name: string, w: Workload, index: AddressIndex): void {
 
 /** Records decoded and classified per second on one core, IPFIX and sFlow, from the real captures. */
 export function runDecodeClassify(): void {
+  if (!runsPart('decode')) return;
   const ipfix = workload(datagrams(IPFIX_CAPTURES));
   const sflow = workload(datagrams(SFLOW_CAPTURES));
   const seen = new Set<string>();

@@ -2,14 +2,15 @@ import type { AddressEntry } from './address-entry.js';
 
 /**
  * O(1) lookup of the VM behind an address, by canonical IP text and by canonical MAC text (for L2-only
- * records). Built from the address map state; never mutated after it is built, so a classifier can keep
- * using one index while the next one is being built.
+ * records). An index from `build` or `empty` is never changed, so a classifier can keep using one index while
+ * the next one is being built. `DomainLayeredAddressIndex` is the one kind that changes: a whole domain at a
+ * time, inside one synchronous call, so a reader never sees a domain half-applied.
  */
 export class AddressIndex {
-  private constructor(
-    readonly version: number,
-    private readonly byIp: ReadonlyMap<string, AddressEntry>,
-    private readonly byMac: ReadonlyMap<string, AddressEntry>,
+  protected constructor(
+    protected appliedVersion: number,
+    protected readonly byIp: Map<string, AddressEntry>,
+    protected readonly byMac: Map<string, AddressEntry>,
   ) {}
 
   static empty(): AddressIndex {
@@ -25,6 +26,11 @@ export class AddressIndex {
       byMac.set(e.mac, e);
     }
     return new AddressIndex(version, byIp, byMac);
+  }
+
+  /** Which map this is: the decider's change count, or the bucket revision a follower applied last. */
+  get version(): number {
+    return this.appliedVersion;
   }
 
   byAddress(ip: string): AddressEntry | undefined {
