@@ -2,6 +2,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { Kvm, type KV, type KvWatchEntry } from '@nats-io/kv';
 import type { QueuedIterator } from '@nats-io/transport-node';
 import { DomainLayeredAddressIndex, type AddressEntry, type AddressIndex } from '#vorch/stats-domain';
+import { streamReplicas } from '#vorch/messaging';
 import { createLogger } from '#vorch/telemetry';
 
 const log = createLogger('vswitch-agent');
@@ -16,8 +17,9 @@ export interface DomainAddressesValue {
 /** The bucket's settings; the controller and every switch open it with these so either may create it first. */
 export const ADDRESS_MAP_BUCKET_OPTIONS = { history: 1 } as const;
 
-export async function openAddressMapBucket(nc: NatsConnection, bucket: string): Promise<KV> {
-  return new Kvm(nc).create(bucket, ADDRESS_MAP_BUCKET_OPTIONS);
+/** Creates the bucket when missing (with VORCH_STREAM_REPLICAS copies); an existing bucket is used as it is. */
+export async function openAddressMapBucket(nc: NatsConnection, bucket: string, replicas = streamReplicas()): Promise<KV> {
+  return new Kvm(nc).create(bucket, { ...ADDRESS_MAP_BUCKET_OPTIONS, replicas });
 }
 
 /**
