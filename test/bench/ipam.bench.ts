@@ -13,15 +13,13 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { INVENTORY_SUBJECTS, IPAM_SUBJECTS, NETWORK_SUBJECTS, type AllocationView, type CommandMeta, type NetworkView, type SiteView } from '#vorch/contracts';
-import { Bus } from '#vorch/messaging';
-import { eventually, natsUrl, privateNats, testDatabase } from '#vorch/testing';
-import { generateTopology, startInfraSim } from '#vorch/infra-sim';
-import { createInventoryService } from '../../apps/inventory/src/create-inventory-service.js';
-import { driverFactory } from '../../apps/inventory/src/discovery/driver-factory.js';
-import { createNetworkStitchingService } from '../../apps/network-stitching/src/create-network-stitching-service.js';
+import { IPAM_SUBJECTS, NETWORK_SUBJECTS, type AllocationView, type CommandMeta, type NetworkView } from '#vorch/contracts';
+import { eventually, natsUrl } from '#vorch/testing';
 import { IpamLedger } from '../../apps/network-stitching/src/address-manager/ipam-ledger.js';
 import { PoolWriter } from '../../apps/network-stitching/src/address-manager/pool-writer.js';
+import { startNetworkStack } from '../support/network-stack.js';
+import { registerSites } from '../support/register-sites.js';
+import { BENCH_STACK } from './bench-stack.js';
 import { percentile } from './bench-report.js';
 
 const run = `bench${randomBytes(3).toString('hex')}`;
@@ -106,25 +104,13 @@ async function ledgerCases(): Promise<void> {
  * of its own (as the stitching bench does); the inventory a test database.
  */
 async function homeVimCases(): Promise<void> {
-  const nats = await privateNats();
-  const db = await testDatabase();
-  const sim = await startInfraSim({ topology: generateTopology({ sites: 1, hostsPerSite: 2 }), port: 0, timing: { buildMs: 1, migrateMs: 1 } });
-  const inventory = await createInventoryService(
-    { natsUrl: nats.url, databaseUrl: db.url, credentialsKey: 'a7'.repeat(32), rediscoverySeconds: 0, pageSize: 50, retryBaseMs: 500 },
-    driverFactory({ timeoutMs: 5000, retries: 1, retryBaseDelayMs: 10 }),
-  );
-  const service = await createNetworkStitchingService({ natsUrl: nats.url, databaseUrl: db.url, driftCheckMs: 0, vimTimeoutMs: 15000, vniRange: { min: 10000, max: 20000 } });
-  const nc = await connect({ servers: nats.url });
-  const bus = new Bus(nc);
+  const stack = await startNetworkStack({ ...BENCH_STACK, sites: 1, hostsPerSite: 2 });
+  const { bus, sim } = stack;
   try {
-    const d = sim.admin.describeSite('site-1');
-    const home = await bus.request<SiteView>(INVENTORY_SUBJECTS.registerSite, { name: 'site-1', dialect: d.dialect, endpoint: d.endpoint, credentials: d.credentials, domain: 'b' }, meta(), { timeoutMs: 30000 });
-    await eventually(async () => {
-      if ((await bus.request<SiteView>(INVENTORY_SUBJECTS.getSite, { id: home.id }, meta())).status !== 'ready') throw new Error('not ready');
-    }, { timeoutMs: 30000 });
+    const homeId = (await registerSites(stack, ['site-1'], { domain: 'b', meta }))['site-1']!;
     let subnet = 0;
     const activeNetwork = async (): Promise<string> => {
-      const n = await bus.request<NetworkView>(NETWORK_SUBJECTS.create, { name: `bench-${subnet}`, cidr: [`10.${100 + subnet++}.0.0/16`], homeSite: home.id, stretchTo: [], mtu: 1450 }, meta(), { timeoutMs: 30000 });
+      const n = await bus.request<NetworkView>(NETWORK_SUBJECTS.create, { name: `bench-${subnet}`, cidr: [`10.${100 + subnet++}.0.0/16`], homeSite: homeId, stretchTo: [], mtu: 1450 }, meta(), { timeoutMs: 30000 });
       await eventually(async () => {
         const v = await bus.request<NetworkView>(NETWORK_SUBJECTS.get, { id: n.id }, meta());
         if (!v.sites.every((s) => s.state === 'active')) throw new Error('not active yet');
@@ -159,12 +145,7 @@ async function homeVimCases(): Promise<void> {
       ratio: Math.round((sharedRate / singleRate) * 100) / 100,
     });
   } finally {
-    await service.close();
-    await inventory.close();
-    await nc.close();
-    await sim.stop();
-    await db.drop();
-    await nats.destroy();
+    await stack.stop();
   }
 }
 

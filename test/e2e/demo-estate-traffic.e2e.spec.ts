@@ -1,15 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { INestApplicationContext } from '@nestjs/common';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { DatagramCountersView, DomainMatrixView, TopTalkersView, VmBreakdownView } from '#vorch/contracts';
-import { loadTopologyFile, SimulatedSwitchFabric, startInfraSim, vimIdsOf, type InfraSim } from '#vorch/infra-sim';
-import { eventually, privateNats, repoRoot, testDatabase, type PrivateServer, type TestDatabase } from '#vorch/testing';
-import { createGateway, type Gateway } from '../../apps/gateway/src/gateway.js';
-import { StatsFeatureModule } from '../../apps/gateway/src/stats/stats.feature.module.js';
-import { createStatsCollectorService } from '../../apps/stats-collector/src/create-stats-collector-service.js';
-import type { StatsCollectorCore } from '../../apps/stats-collector/src/stats-collector.core.js';
+import { loadTopologyFile, SimulatedSwitchFabric, vimIdsOf, type InfraSim } from '#vorch/infra-sim';
+import { eventually, repoRoot } from '#vorch/testing';
+import type { Gateway } from '../../apps/gateway/src/gateway.js';
+import { startStatsStack, type StatsStack } from '../support/stats-stack.js';
 
 /** The tenants of deploy/local/sites.yaml: VMs without a `tenant` are `default`'s, like npm start's dev key. */
 const KEYS = { default: 'k-demo-default-admin', acme: 'k-demo-acme-viewer' } as const;
@@ -21,12 +17,9 @@ const SITES = ['oslo-kv', 'paris-vs', 'tokyo-os'];
  * shows up in the statistics of both tenants on every site, through agent mode and IPFIX collector mode alike.
  */
 describe('the demo estate (deploy/local/sites.yaml) shows live traffic statistics', () => {
-  let nats: PrivateServer;
-  let db: TestDatabase;
+  let stack: StatsStack;
   let sim: InfraSim;
-  let collector: { app: INestApplicationContext; core: StatsCollectorCore };
   let gw: Gateway;
-  let nc: NatsConnection;
   let fabric: SimulatedSwitchFabric;
 
   const get = async <T>(tenant: keyof typeof KEYS, path: string): Promise<T> => {
@@ -41,30 +34,21 @@ describe('the demo estate (deploy/local/sites.yaml) shows live traffic statistic
   };
 
   before(async () => {
-    nats = await privateNats();
-    db = await testDatabase();
-    sim = await startInfraSim({ topology: loadTopologyFile(join(repoRoot(), 'deploy/local/sites.yaml')), port: 0 });
-    collector = await createStatsCollectorService({
-      natsUrl: nats.url, databaseUrl: db.url, prefix: '', flowHost: '127.0.0.1', ipfixPort: 0, netflowPort: 0, sflowPort: 0, flushMs: 250,
+    stack = await startStatsStack({
+      sim: { topology: loadTopologyFile(join(repoRoot(), 'deploy/local/sites.yaml')) },
+      gateway: { keys: `${KEYS.default}=default:admin,${KEYS.acme}=acme:viewer` },
     });
-    gw = await createGateway({
-      httpPort: 0, grpcPort: 0, host: '127.0.0.1', apiKeys: `${KEYS.default}=default:admin,${KEYS.acme}=acme:viewer`, natsUrl: nats.url, features: [StatsFeatureModule],
-    });
-    nc = await connect({ servers: nats.url });
+    ({ sim } = stack);
+    gw = stack.gateway!;
     // As apps/infra-sim starts it under npm start: agent mode, and one switch per site exporting IPFIX.
     fabric = await SimulatedSwitchFabric.start({
-      nc, sites: sim.sites, intervalMs: 250, framesPerSecond: 20, ipfixCollector: { host: '127.0.0.1', port: collector.core.collector.ports[0] },
+      nc: stack.nc, sites: sim.sites, intervalMs: 250, framesPerSecond: 20, ipfixCollector: { host: '127.0.0.1', port: stack.collector.core.collector.ports[0] },
     });
   });
 
   after(async () => {
     await fabric?.stop();
-    await nc?.close();
-    await gw?.close();
-    await collector?.app.close();
-    await sim?.stop();
-    await db?.drop();
-    await nats?.destroy();
+    await stack?.stop();
   });
 
   it('has switches with VMs on every site, one of each exporting IPFIX, without anyone creating a VM', () => {

@@ -1,14 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { INestApplicationContext } from '@nestjs/common';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { DatagramCountersView, VmBreakdownView } from '#vorch/contracts';
-import { generateTopology, SimulatedSwitchFabric, startInfraSim, switchIdOf, vimIdsOf, type InfraSim, type SimSite } from '#vorch/infra-sim';
-import { eventually, privateNats, testDatabase, type PrivateServer, type TestDatabase } from '#vorch/testing';
-import { createGateway, type Gateway } from '../../apps/gateway/src/gateway.js';
-import { StatsFeatureModule } from '../../apps/gateway/src/stats/stats.feature.module.js';
-import { createStatsCollectorService } from '../../apps/stats-collector/src/create-stats-collector-service.js';
+import { generateTopology, SimulatedSwitchFabric, switchIdOf, vimIdsOf, type InfraSim, type SimSite } from '#vorch/infra-sim';
+import { eventually } from '#vorch/testing';
+import type { Gateway } from '../../apps/gateway/src/gateway.js';
 import type { StatsCollectorCore } from '../../apps/stats-collector/src/stats-collector.core.js';
+import { startStatsStack, type StatsStack } from '../support/stats-stack.js';
 
 const VIEWER = 'k-sim-view-1';
 const OPERATOR = 'k-sim-ops-1';
@@ -24,10 +22,9 @@ function createVm(site: SimSite, name: string, hostIndex: number): string {
 }
 
 describe('infra-sim switches → stats-collector → gateway', () => {
-  let nats: PrivateServer;
-  let db: TestDatabase;
+  let stack: StatsStack;
   let sim: InfraSim;
-  let collector: { app: INestApplicationContext; core: StatsCollectorCore };
+  let collector: { core: StatsCollectorCore };
   let gw: Gateway;
   let nc: NatsConnection;
   let fabric: SimulatedSwitchFabric | undefined;
@@ -42,14 +39,12 @@ describe('infra-sim switches → stats-collector → gateway', () => {
   const bytes = (v: VmBreakdownView) => Object.fromEntries(Object.entries(v.classes).map(([c, t]) => [c, t.bytes]));
 
   before(async () => {
-    nats = await privateNats();
-    db = await testDatabase();
-    sim = await startInfraSim({ topology: generateTopology({ sites: 2, hostsPerSite: 2 }), port: 0 });
-    collector = await createStatsCollectorService({
-      natsUrl: nats.url, databaseUrl: db.url, prefix: '', flowHost: '127.0.0.1', ipfixPort: 0, netflowPort: 0, sflowPort: 0, flushMs: 250,
+    stack = await startStatsStack({
+      sim: { topology: generateTopology({ sites: 2, hostsPerSite: 2 }) },
+      gateway: { keys: `${VIEWER}=acme:viewer,${OPERATOR}=acme:operator` },
     });
-    gw = await createGateway({ httpPort: 0, grpcPort: 0, host: '127.0.0.1', apiKeys: `${VIEWER}=acme:viewer,${OPERATOR}=acme:operator`, natsUrl: nats.url, features: [StatsFeatureModule] });
-    nc = await connect({ servers: nats.url });
+    ({ sim, collector, nc } = stack);
+    gw = stack.gateway!;
     const [s1, s2] = [sim.sites.get('site-1')!, sim.sites.get('site-2')!];
     vms.a = createVm(s1, 'a', 0);
     vms.b = createVm(s1, 'b', 0);
@@ -59,12 +54,7 @@ describe('infra-sim switches → stats-collector → gateway', () => {
 
   after(async () => {
     await fabric?.stop();
-    await nc?.close();
-    await gw?.close();
-    await collector?.app.close();
-    await sim?.stop();
-    await db?.drop();
-    await nats?.destroy();
+    await stack?.stop();
   });
 
   it('agent mode: every switch with VMs reports them and its classified traffic reaches GET /v1/stats/vms/{vmId}', async () => {

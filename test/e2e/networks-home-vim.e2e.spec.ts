@@ -1,9 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { INestApplicationContext } from '@nestjs/common';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
-  INVENTORY_SUBJECTS,
   IPAM_SUBJECTS,
   NETWORK_SUBJECTS,
   ValidationError,
@@ -13,66 +10,34 @@ import {
   type MacPrefixView,
   type NetworkView,
   type PortView,
-  type SiteView,
 } from '#vorch/contracts';
-import { Bus } from '#vorch/messaging';
-import { eventually, privateNats, testDatabase, type PrivateServer, type TestDatabase } from '#vorch/testing';
-import { generateTopology, startInfraSim, type InfraSim } from '#vorch/infra-sim';
-import { createInventoryService } from '../../apps/inventory/src/create-inventory-service.js';
-import { driverFactory } from '../../apps/inventory/src/discovery/driver-factory.js';
-import { createNetworkStitchingService } from '../../apps/network-stitching/src/create-network-stitching-service.js';
-import { NetworkStitchingCore } from '../../apps/network-stitching/src/network-stitching.core.js';
+import type { Bus } from '#vorch/messaging';
+import { eventually } from '#vorch/testing';
+import type { InfraSim } from '#vorch/infra-sim';
+import type { NetworkStitchingCore } from '../../apps/network-stitching/src/network-stitching.core.js';
 import { vimNetworkName } from '../../apps/network-stitching/src/stitching/vim-network-shape.js';
+import { startNetworkStack, type NetworkStack } from '../support/network-stack.js';
+import { registerSites } from '../support/register-sites.js';
 
 let seq = 0;
 const meta = (commandId = `cmd-${Date.now()}-${seq++}`): CommandMeta => ({ commandId, tenantId: 'acme', correlationId: 'corr' });
 const SITES = ['site-1', 'site-2', 'site-3', 'site-4'];
 
 describe('direct allocations through the home VIM (real NATS, inventory on PostgreSQL, infra-sim over HTTP)', () => {
-  let nats: PrivateServer;
-  let db: TestDatabase;
+  let stack: NetworkStack;
   let sim: InfraSim;
-  let inventory: INestApplicationContext;
-  let service: INestApplicationContext;
   let core: NetworkStitchingCore;
-  let nc: NatsConnection;
   let bus: Bus;
-  const site: Record<string, string> = {};
-  const dialectOf: Record<string, string> = {};
+  let site: Record<string, string> = {};
 
   before(async () => {
-    nats = await privateNats();
-    db = await testDatabase();
-    sim = await startInfraSim({ topology: generateTopology({ sites: 4, hostsPerSite: 2 }), port: 0, timing: { buildMs: 1, migrateMs: 1 } });
-    inventory = await createInventoryService(
-      { natsUrl: nats.url, databaseUrl: db.url, credentialsKey: 'ab'.repeat(32), rediscoverySeconds: 0, pageSize: 50, retryBaseMs: 200 },
-      driverFactory({ timeoutMs: 1500, retries: 0, retryBaseDelayMs: 10 }),
-    );
-    service = await createNetworkStitchingService({ natsUrl: nats.url, databaseUrl: db.url, driftCheckMs: 0, vimTimeoutMs: 8000, vniRange: { min: 10000, max: 20000 } });
-    core = service.get(NetworkStitchingCore);
-    nc = await connect({ servers: nats.url });
-    bus = new Bus(nc);
-    for (const name of SITES) {
-      const d = sim.admin.describeSite(name);
-      const view = await bus.request<SiteView>(
-        INVENTORY_SUBJECTS.registerSite,
-        { name, dialect: d.dialect, endpoint: d.endpoint, credentials: d.credentials, domain: 'east' },
-        meta(),
-        { timeoutMs: 30000 },
-      );
-      site[name] = view.id;
-      dialectOf[name] = d.dialect;
-      await eventually(async () => assert.equal((await bus.request<SiteView>(INVENTORY_SUBJECTS.getSite, { id: view.id }, meta())).status, 'ready'), { timeoutMs: 30000 });
-    }
+    stack = await startNetworkStack({ sites: 4, hostsPerSite: 2 });
+    ({ sim, core, bus } = stack);
+    site = await registerSites(stack, SITES, { domain: 'east', meta: () => meta() });
   });
 
   after(async () => {
-    await service?.close();
-    await inventory?.close();
-    await nc?.close();
-    await sim?.stop();
-    await db?.drop();
-    await nats?.destroy();
+    await stack?.stop();
   });
 
   /** A network homed on `home`, active there. */
@@ -137,7 +102,7 @@ describe('direct allocations through the home VIM (real NATS, inventory on Postg
       const vimNetId = homeNetOf(home, n.id).id;
       sim.admin.site(home).networking.createPort({ networkId: vimNetId, ip: `${prefix}.5`, name: 'outsider' });
       await assert.rejects(allocate(poolId, 'p-taken', `${prefix}.5`), (err: VorchError) => {
-        assert.equal(err.code, 'ADDRESS.TAKEN', `${dialectOf[home]}: ${err.code} ${err.message}`);
+        assert.equal(err.code, 'ADDRESS.TAKEN', `${stack.dialectOf(home)}: ${err.code} ${err.message}`);
         assert.equal(err.status, 409);
         assert.match(String(err.details?.holder), /held on the home VIM outside Vorch/);
         return true;
@@ -145,7 +110,7 @@ describe('direct allocations through the home VIM (real NATS, inventory on Postg
       // the VIM has 5 hosts (.2-.6), one held outside Vorch: four allocations fit, the fifth finds the VIM exhausted
       for (let i = 0; i < 4; i++) await allocate(poolId, `p${i}`);
       await assert.rejects(allocate(poolId, 'p-late'), (err: VorchError) => {
-        assert.equal(err.code, 'POOL.EXHAUSTED', `${dialectOf[home]}: ${err.code} ${err.message}`);
+        assert.equal(err.code, 'POOL.EXHAUSTED', `${stack.dialectOf(home)}: ${err.code} ${err.message}`);
         assert.equal(err.status, 409);
         return true;
       });

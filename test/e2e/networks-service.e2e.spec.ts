@@ -1,9 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { INestApplicationContext } from '@nestjs/common';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
-  INVENTORY_SUBJECTS,
   IPAM_SUBJECTS,
   NETWORK_SUBJECTS,
   ValidationError,
@@ -12,70 +9,37 @@ import {
   type CommandMeta,
   type NetworkView,
   type PortView,
-  type SiteView,
 } from '#vorch/contracts';
-import { Bus } from '#vorch/messaging';
-import { eventually, privateNats, testDatabase, type PrivateServer, type TestDatabase } from '#vorch/testing';
-import { generateTopology, startInfraSim, type InfraSim } from '#vorch/infra-sim';
-import { createInventoryService } from '../../apps/inventory/src/create-inventory-service.js';
-import { driverFactory } from '../../apps/inventory/src/discovery/driver-factory.js';
-import { createNetworkStitchingService } from '../../apps/network-stitching/src/create-network-stitching-service.js';
-import { NetworkStitchingCore } from '../../apps/network-stitching/src/network-stitching.core.js';
+import type { Bus } from '#vorch/messaging';
+import { eventually } from '#vorch/testing';
+import type { InfraSim } from '#vorch/infra-sim';
+import type { NetworkStitchingCore } from '../../apps/network-stitching/src/network-stitching.core.js';
 import { vimNetworkName } from '../../apps/network-stitching/src/stitching/vim-network-shape.js';
+import { startNetworkStack, type NetworkStack } from '../support/network-stack.js';
+import { registerSites } from '../support/register-sites.js';
 
 let seq = 0;
 const meta = (tenantId = 'acme'): CommandMeta => ({ commandId: `cmd-${Date.now()}-${seq++}`, tenantId, correlationId: 'corr' });
 
 describe('network-stitching + address manager (real NATS, PostgreSQL for inventory, infra-sim over HTTP)', () => {
-  let nats: PrivateServer;
-  let db: TestDatabase;
+  let stack: NetworkStack;
   let sim: InfraSim;
-  let inventory: INestApplicationContext;
-  let service: INestApplicationContext;
   let core: NetworkStitchingCore;
-  let nc: NatsConnection;
   let bus: Bus;
-  const site: Record<string, string> = {};
+  let site: Record<string, string> = {};
 
   before(async () => {
-    nats = await privateNats();
-    db = await testDatabase();
-    sim = await startInfraSim({ topology: generateTopology({ sites: 3, hostsPerSite: 4 }), port: 0, timing: { buildMs: 1, migrateMs: 1 } });
-    inventory = await createInventoryService(
-      { natsUrl: nats.url, databaseUrl: db.url, credentialsKey: 'cd'.repeat(32), rediscoverySeconds: 0, pageSize: 50, retryBaseMs: 200 },
-      driverFactory({ timeoutMs: 1500, retries: 0, retryBaseDelayMs: 10 }),
-    );
-    service = await createNetworkStitchingService({
-      natsUrl: nats.url,
-      databaseUrl: db.url,
-      driftCheckMs: 0,
-      vimTimeoutMs: 8000,
-      vniRange: { min: 10000, max: 20000 },
-      retryPolicy: { initialDelayMs: 200, multiplier: 2, maxDelayMs: 800, jitter: 0.2 },
+    stack = await startNetworkStack({
+      sites: 3,
+      hostsPerSite: 4,
+      stitching: { retryPolicy: { initialDelayMs: 200, multiplier: 2, maxDelayMs: 800, jitter: 0.2 } },
     });
-    core = service.get(NetworkStitchingCore);
-    nc = await connect({ servers: nats.url });
-    bus = new Bus(nc);
-    for (const name of ['site-1', 'site-2', 'site-3']) {
-      const d = sim.admin.describeSite(name);
-      const view = await bus.request<SiteView>(
-        INVENTORY_SUBJECTS.registerSite,
-        { name, dialect: d.dialect, endpoint: d.endpoint, credentials: d.credentials, domain: 'east' },
-        meta(),
-        { timeoutMs: 30000 },
-      );
-      site[name] = view.id;
-      await eventually(async () => assert.equal((await bus.request<SiteView>(INVENTORY_SUBJECTS.getSite, { id: view.id }, meta())).status, 'ready'), { timeoutMs: 30000 });
-    }
+    ({ sim, core, bus } = stack);
+    site = await registerSites(stack, ['site-1', 'site-2', 'site-3'], { domain: 'east', meta: () => meta() });
   });
 
   after(async () => {
-    await service?.close();
-    await inventory?.close();
-    await nc?.close();
-    await sim?.stop();
-    await db?.drop();
-    await nats?.destroy();
+    await stack?.stop();
   });
 
   const createNetwork = (name: string, cidr: string[], home: string, stretchTo: string[], mtu = 1450) =>
@@ -342,17 +306,10 @@ describe('network-stitching + address manager (real NATS, PostgreSQL for invento
     try {
       const created = await createNetwork('amber', ['172.16.7.0/24'], 'site-1', ['site-2']);
       await eventually(async () => assert.ok(stateOf(await getNetwork(created.id), 'site-2')?.retry), { timeoutMs: 20000 });
-      await service.close();
+      await stack.stopStitching();
       sim.admin.clearFaults('site-2');
-      service = await createNetworkStitchingService({
-        natsUrl: nats.url,
-        databaseUrl: db.url,
-        driftCheckMs: 0,
-        vimTimeoutMs: 8000,
-        vniRange: { min: 10000, max: 20000 },
-        retryPolicy: { initialDelayMs: 200, multiplier: 2, maxDelayMs: 800, jitter: 0.2 },
-      });
-      core = service.get(NetworkStitchingCore);
+      await stack.startStitching();
+      core = stack.core;
       const n = await untilAllActive(created.id);
       assert.ok(simNetwork('site-2', created.id));
       const onHome = [...sim.admin.site('site-1').model.networks.values()].filter((x) => x.name === vimNetworkName(created.id));

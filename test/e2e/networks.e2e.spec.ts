@@ -1,56 +1,26 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { INestApplicationContext } from '@nestjs/common';
-import { eventually, privateNats, testDatabase, type PrivateServer, type TestDatabase } from '#vorch/testing';
-import { generateTopology, startInfraSim, type InfraSim } from '#vorch/infra-sim';
-import { createGateway, type Gateway } from '../../apps/gateway/src/gateway.js';
-import { SitesFeatureModule } from '../../apps/gateway/src/sites/sites.feature.module.js';
-import { NetworksFeatureModule } from '../../apps/gateway/src/networks/networks.feature.module.js';
-import { createInventoryService } from '../../apps/inventory/src/create-inventory-service.js';
-import { driverFactory } from '../../apps/inventory/src/discovery/driver-factory.js';
-import { createNetworkStitchingService } from '../../apps/network-stitching/src/create-network-stitching-service.js';
+import { eventually } from '#vorch/testing';
+import type { InfraSim } from '#vorch/infra-sim';
+import { PATIENT_TIMINGS, startNetworkStack, type NetworkStack } from '../support/network-stack.js';
+import type { RestCall } from '../support/rest-client.js';
 
 const KEYS = 'op-key=acme:operator,view-key=acme:viewer,globex-key=globex:operator';
 
 describe('stretched networks and their ports through the gateway (REST → NATS → network-stitching → inventory → infra-sim)', () => {
-  let nats: PrivateServer;
-  let db: TestDatabase;
+  let stack: NetworkStack;
   let sim: InfraSim;
-  let inventory: INestApplicationContext;
-  let stitching: INestApplicationContext;
-  let gw: Gateway;
+  let call: RestCall;
   const siteIds: Record<string, string> = {};
 
   before(async () => {
-    nats = await privateNats();
-    db = await testDatabase();
-    sim = await startInfraSim({ topology: generateTopology({ sites: 3, hostsPerSite: 4 }), port: 0, timing: { buildMs: 1, migrateMs: 1 } });
-    inventory = await createInventoryService(
-      { natsUrl: nats.url, databaseUrl: db.url, credentialsKey: 'e1'.repeat(32), rediscoverySeconds: 0, pageSize: 50, retryBaseMs: 500 },
-      driverFactory({ timeoutMs: 3000, retries: 1, retryBaseDelayMs: 10 }),
-    );
-    stitching = await createNetworkStitchingService({ natsUrl: nats.url, databaseUrl: db.url, driftCheckMs: 0, vimTimeoutMs: 10000, vniRange: { min: 10000, max: 20000 } });
-    gw = await createGateway({ httpPort: 0, grpcPort: 0, host: '127.0.0.1', apiKeys: KEYS, natsUrl: nats.url, features: [SitesFeatureModule, NetworksFeatureModule] });
+    stack = await startNetworkStack({ ...PATIENT_TIMINGS, sites: 3, hostsPerSite: 4, gateway: { keys: KEYS, defaultKey: 'op-key' } });
+    ({ sim, call } = stack);
   });
 
   after(async () => {
-    await gw?.close();
-    await stitching?.close();
-    await inventory?.close();
-    await sim?.stop();
-    await db?.drop();
-    await nats?.destroy();
+    await stack?.stop();
   });
-
-  const call = async (method: string, path: string, body?: unknown, key = 'op-key') => {
-    const res = await fetch(`${gw.httpUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : null };
-  };
 
   it('registers an openstack, a vsphere and a kubevirt site', async () => {
     for (const name of ['site-1', 'site-2', 'site-3']) {

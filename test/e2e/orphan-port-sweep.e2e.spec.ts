@@ -1,23 +1,20 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { INestApplicationContext } from '@nestjs/common';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Counter } from 'prom-client';
 import { ulid } from 'ulid';
-import { INVENTORY_SUBJECTS, IPAM_SUBJECTS, NETWORK_SUBJECTS, type AllocationView, type CommandMeta, type NetworkView, type PortView, type SiteView } from '#vorch/contracts';
-import { Bus, KvLease } from '#vorch/messaging';
+import { IPAM_SUBJECTS, NETWORK_SUBJECTS, type AllocationView, type CommandMeta, type NetworkView, type PortView } from '#vorch/contracts';
+import { KvLease, type Bus } from '#vorch/messaging';
 import { metricsRegistry } from '#vorch/telemetry';
-import { eventually, privateNats, testDatabase, type PrivateServer, type TestDatabase } from '#vorch/testing';
-import { generateTopology, startInfraSim, type InfraSim } from '#vorch/infra-sim';
-import { createInventoryService } from '../../apps/inventory/src/create-inventory-service.js';
-import { driverFactory } from '../../apps/inventory/src/discovery/driver-factory.js';
-import { createNetworkStitchingService } from '../../apps/network-stitching/src/create-network-stitching-service.js';
-import { NetworkStitchingCore } from '../../apps/network-stitching/src/network-stitching.core.js';
+import { eventually } from '#vorch/testing';
+import type { NetworkStitchingCore } from '../../apps/network-stitching/src/network-stitching.core.js';
 import { PoolWriter } from '../../apps/network-stitching/src/address-manager/pool-writer.js';
 import { OrphanAddresses } from '../../apps/network-stitching/src/stitching/orphan-addresses.js';
 import { OrphanPortSweeper } from '../../apps/network-stitching/src/stitching/orphan-port-sweeper.js';
 import { PortRegistry } from '../../apps/network-stitching/src/stitching/port-registry.js';
 import { VimClient } from '../../apps/network-stitching/src/stitching/vim-client.js';
+import { startNetworkStack, type NetworkStack } from '../support/network-stack.js';
+import { registerSites } from '../support/register-sites.js';
 
 let seq = 0;
 const meta = (): CommandMeta => ({ commandId: `cmd-${Date.now()}-${seq++}`, tenantId: 'acme', correlationId: 'corr' });
@@ -29,50 +26,27 @@ async function deletedSoFar(): Promise<number> {
 }
 
 describe('orphan port sweep: a port created on a VIM but never recorded (real NATS, inventory, infra-sim)', () => {
-  let nats: PrivateServer;
-  let db: TestDatabase;
-  let sim: InfraSim;
-  let inventory: INestApplicationContext;
-  let service: INestApplicationContext;
+  let stack: NetworkStack;
   let core: NetworkStitchingCore;
   let nc: NatsConnection;
   let bus: Bus;
   let vim: VimClient;
-  const site: Record<string, string> = {};
+  let site: Record<string, string> = {};
   let clock = 0;
   const sweepers: OrphanPortSweeper[] = [];
   const firstTestReservations: string[] = [];
 
   before(async () => {
-    nats = await privateNats();
-    db = await testDatabase();
-    sim = await startInfraSim({ topology: generateTopology({ sites: 2, hostsPerSite: 4 }), port: 0, timing: { buildMs: 1, migrateMs: 1 } });
-    inventory = await createInventoryService(
-      { natsUrl: nats.url, databaseUrl: db.url, credentialsKey: 'ef'.repeat(32), rediscoverySeconds: 0, pageSize: 50, retryBaseMs: 200 },
-      driverFactory({ timeoutMs: 1500, retries: 0, retryBaseDelayMs: 10 }),
-    );
     // The service's own sweeper stays off (no orphanSweep): the test drives sweeps on its own clock.
-    service = await createNetworkStitchingService({ natsUrl: nats.url, databaseUrl: db.url, driftCheckMs: 0, vimTimeoutMs: 8000, vniRange: { min: 10000, max: 20000 } });
-    core = service.get(NetworkStitchingCore);
-    nc = await connect({ servers: nats.url });
-    bus = new Bus(nc);
+    stack = await startNetworkStack({ sites: 2, hostsPerSite: 4 });
+    ({ core, nc, bus } = stack);
     vim = new VimClient(bus, 8000);
-    for (const name of ['site-1', 'site-2']) {
-      const d = sim.admin.describeSite(name);
-      const view = await bus.request<SiteView>(INVENTORY_SUBJECTS.registerSite, { name, dialect: d.dialect, endpoint: d.endpoint, credentials: d.credentials, domain: 'east' }, meta(), { timeoutMs: 30000 });
-      site[name] = view.id;
-      await eventually(async () => assert.equal((await bus.request<SiteView>(INVENTORY_SUBJECTS.getSite, { id: view.id }, meta())).status, 'ready'), { timeoutMs: 30000 });
-    }
+    site = await registerSites(stack, ['site-1', 'site-2'], { domain: 'east', meta });
   });
 
   after(async () => {
     for (const s of sweepers) await s.stop();
-    await service?.close();
-    await inventory?.close();
-    await nc?.close();
-    await sim?.stop();
-    await db?.drop();
-    await nats?.destroy();
+    await stack?.stop();
   });
 
   /** A sweeper like the service's, on the test's clock; the ledger's reservations unless the test names them. */
