@@ -1,20 +1,19 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { INestApplicationContext } from '@nestjs/common';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
-import { addressMapKey, INVENTORY_SUBJECTS, statsSubjects, type CommandMeta, type SiteView } from '#vorch/contracts';
+import { addressMapShardKeys, INVENTORY_SUBJECTS, statsSubjects, type CommandMeta, type SiteView } from '#vorch/contracts';
 import { Bus } from '#vorch/messaging';
-import { generateTopology, SimulatedSwitchFabric, startInfraSim, type InfraSim, type SimSite } from '#vorch/infra-sim';
-import { eventually, privateNats, testDatabase, type PrivateServer, type TestDatabase } from '#vorch/testing';
+import { generateTopology, SimulatedSwitchFabric, type InfraSim, type SimSite } from '#vorch/infra-sim';
+import { eventually, testDatabase, type TestDatabase } from '#vorch/testing';
 import { AddressMapFollower, openAddressMapBucket, VSwitchAgent, type DomainAddressesValue } from '#vorch/vswitch-agent';
 import { createInventoryService } from '../../apps/inventory/src/create-inventory-service.js';
 import { driverFactory } from '../../apps/inventory/src/discovery/driver-factory.js';
 import { InventoryCore } from '../../apps/inventory/src/inventory.core.js';
 import type { InventoryConfig } from '../../apps/inventory/src/inventory.config.js';
-import { createStatsCollectorService } from '../../apps/stats-collector/src/create-stats-collector-service.js';
-import type { StatsCollectorCore } from '../../apps/stats-collector/src/stats-collector.core.js';
+import { startStatsStack, type StatsStack } from '../support/stats-stack.js';
 
 const subjects = statsSubjects();
 const TENANT = 'default';
@@ -28,13 +27,11 @@ function addressOf(site: SimSite, vmId: string): { ip: string; mac: string; host
 }
 
 describe('inventory → address map: a site\'s VMs discovered by Vorch reach every switch\'s map', () => {
-  let nats: PrivateServer;
+  let stack: StatsStack;
   let inventoryDb: TestDatabase;
-  let statsDb: TestDatabase;
   let sim: InfraSim;
   let site: SimSite;
   let inventory: INestApplicationContext;
-  let collector: { app: INestApplicationContext; core: StatsCollectorCore };
   let nc: NatsConnection;
   let bus: Bus;
   let follower: AddressMapFollower;
@@ -43,10 +40,20 @@ describe('inventory → address map: a site\'s VMs discovered by Vorch reach eve
   let fabric: SimulatedSwitchFabric | undefined;
   let agent: VSwitchAgent | undefined;
   const config = (): InventoryConfig => ({
-    natsUrl: nats.url, databaseUrl: inventoryDb.url, credentialsKey: 'cd'.repeat(32), rediscoverySeconds: 0, pageSize: 50, retryBaseMs: 200,
+    natsUrl: stack.nats.url, databaseUrl: inventoryDb.url, credentialsKey: 'cd'.repeat(32), rediscoverySeconds: 0, pageSize: 50, retryBaseMs: 200,
   });
   const startInventory = () => createInventoryService(config(), driverFactory({ timeoutMs: 2000, retries: 1, retryBaseDelayMs: 10 }));
-  const domainValue = async () => (await kv.get(addressMapKey('site-1')))?.json<DomainAddressesValue>();
+  /** The domain's entries over all its shards (the controller writes a domain as shards), in a stable order. */
+  const domainValue = async () => {
+    const entries: DomainAddressesValue['entries'] = [];
+    const versions: Record<string, number> = {};
+    for await (const key of await kv.keys(addressMapShardKeys('site-1'))) {
+      const value = (await kv.get(key))!.json<DomainAddressesValue>();
+      entries.push(...value.entries);
+      versions[key] = value.version;
+    }
+    return entries.length ? { versions, entries: entries.sort((a, b) => a.vmId.localeCompare(b.vmId) || a.ip.localeCompare(b.ip)) } : undefined;
+  };
   /** Versions of every inventory report on the input stream, in stream order. */
   const publishedVersions = async (): Promise<number[]> => {
     const jsm = await jetstreamManager(nc);
@@ -60,17 +67,12 @@ describe('inventory → address map: a site\'s VMs discovered by Vorch reach eve
   };
 
   before(async () => {
-    nats = await privateNats();
-    inventoryDb = await testDatabase();
-    statsDb = await testDatabase();
     // site-1 is an OpenStack site: its VIM's VM and host ids are the simulator's own, which its switches report too
-    sim = await startInfraSim({ topology: generateTopology({ sites: 1, hostsPerSite: 4, vmsPerHost: 1 }), port: 0, timing: { buildMs: 1, migrateMs: 1 } });
+    stack = await startStatsStack({ sim: { topology: generateTopology({ sites: 1, hostsPerSite: 4, vmsPerHost: 1 }), timing: { buildMs: 1, migrateMs: 1 } } });
+    ({ sim, nc } = stack);
     site = sim.sites.get('site-1')!;
-    collector = await createStatsCollectorService({
-      natsUrl: nats.url, databaseUrl: statsDb.url, prefix: '', flowHost: '127.0.0.1', ipfixPort: 0, netflowPort: 0, sflowPort: 0, flushMs: 250,
-    });
+    inventoryDb = await testDatabase();
     inventory = await startInventory();
-    nc = await connect({ servers: nats.url });
     bus = new Bus(nc);
     follower = await AddressMapFollower.start(nc, subjects.addressMapBucket);
     kv = await openAddressMapBucket(nc, subjects.addressMapBucket);
@@ -80,13 +82,9 @@ describe('inventory → address map: a site\'s VMs discovered by Vorch reach eve
     await fabric?.stop();
     agent?.stop();
     follower?.stop();
-    await nc?.close();
     await inventory?.close();
-    await collector?.app.close();
-    await sim?.stop();
     await inventoryDb?.drop();
-    await statsDb?.drop();
-    await nats?.destroy();
+    await stack?.stop();
   });
 
   it('publishes a registered site\'s VMs (MAC, IP, host) into its domain\'s map within seconds of discovery', async () => {
@@ -157,7 +155,7 @@ describe('inventory → address map: a site\'s VMs discovered by Vorch reach eve
       assert.equal(ips.length, new Set(ips).size, 'one entry per address');
       assert.equal(ips.length, vms.length);
       for (const vm of vms) assert.equal(follower.index.byAddress(addressOf(site, vm.id).ip)?.vmId, vm.id);
-      assert.equal(follower.revision, (await kv.get(addressMapKey('site-1')))!.revision);
+      assert.equal(follower.revision, (await kv.status()).streamInfo.state.last_seq, 'the follower applied the bucket\'s last write');
     }, { timeoutMs: 20000 });
     await fabric.stop();
     fabric = undefined;

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KV } from '@nats-io/kv';
+import { addressMapKey, addressMapShardKey } from '#vorch/contracts';
 import type { AddressEntry } from '#vorch/stats-domain';
 import { testNats, type TestNats } from '#vorch/testing';
 import { AddressMapFollower, openAddressMapBucket, type DomainAddressesValue } from './address-map-follower.js';
@@ -17,6 +18,9 @@ describe('address map follower (real NATS KV)', () => {
   const followers: AddressMapFollower[] = [];
   const put = (domainId: string, entries: AddressEntry[]) =>
     kv.put(`domain.${domainId}`, JSON.stringify({ domainId, version: 1, entries } satisfies DomainAddressesValue));
+
+  const putShard = (domainId: string, shard: number, entries: AddressEntry[]) =>
+    kv.put(addressMapShardKey(domainId, shard), JSON.stringify({ domainId, version: 1, shard, shards: 2, entries } satisfies DomainAddressesValue));
 
   before(async () => {
     nats = await testNats();
@@ -70,5 +74,45 @@ describe('address map follower (real NATS KV)', () => {
     assert.equal(follower.index.byAddress('10.7.0.1')?.hostId, 'h2', 'the last readable value of dc7 stands');
     await follower.waitForRevision(await put('dc7', [vm('vm-7', '10.7.0.1', '02:00:00:07:00:01', 'h3', 'dc7')]));
     assert.equal(follower.index.byAddress('10.7.0.1')?.hostId, 'h3');
+  });
+
+  it('follows a domain written as shards, each key one layer, and an old unsharded key beside them', async () => {
+    const x = vm('vm-x', '10.9.0.1', '02:00:00:09:00:01', 'h1', 'dc9');
+    const y = vm('vm-y', '10.9.0.2', '02:00:00:09:00:02', 'h2', 'dc9');
+    const z = vm('vm-z', '10.9.0.3', '02:00:00:09:00:03', 'h3', 'dc9');
+    // 1. an old controller's whole-domain key, then the new controller's shards of the same domain
+    await kv.put(addressMapKey('dc9'), JSON.stringify({ domainId: 'dc9', version: 1, entries: [x, y, z] } satisfies DomainAddressesValue));
+    const follower = await AddressMapFollower.start(nats.nc, bucket);
+    followers.push(follower);
+    await putShard('dc9', 0, [x]);
+    await follower.waitForRevision(await putShard('dc9', 1, [y]));
+    await kv.delete(addressMapKey('dc9'));
+    await follower.waitForRevision(await put('dc-tick', []));
+    assert.equal(follower.index.byAddress(x.ip)?.vmId, 'vm-x', 'the shards hold x and y after the old key left');
+    assert.equal(follower.index.byAddress(y.ip)?.vmId, 'vm-y');
+    assert.equal(follower.index.byAddress(z.ip), undefined, 'z was only in the old key');
+    // 2. x's IP goes to y (shard 1): the gaining shard is written first and wins at once, then shard 0 without it
+    const yWithXIp = { ...y, ip: x.ip };
+    await follower.waitForRevision(await putShard('dc9', 1, [yWithXIp]));
+    assert.equal(follower.index.byAddress(x.ip)?.vmId, 'vm-y', 'the later write wins');
+    await follower.waitForRevision(await putShard('dc9', 0, [{ ...x, ip: '10.9.0.9' }]));
+    assert.equal(follower.index.byAddress(x.ip)?.vmId, 'vm-y', 'the earlier shard rewritten without it changes nothing');
+    assert.equal(follower.index.byAddress(y.ip), undefined);
+    // 3. and back the other way round (losing shard first): unknown for a moment, then the new owner
+    await follower.waitForRevision(await putShard('dc9', 1, [y]));
+    assert.equal(follower.index.byAddress(x.ip), undefined);
+    await follower.waitForRevision(await putShard('dc9', 0, [x]));
+    assert.equal(follower.index.byAddress(x.ip)?.vmId, 'vm-x');
+    // 4. a shard deleted takes only its own entries along; a late switch catching up sees the same
+    await kv.delete(addressMapShardKey('dc9', 1));
+    await follower.waitForRevision(await put('dc-tick', []));
+    assert.equal(follower.index.byAddress(y.ip), undefined);
+    assert.equal(follower.index.byAddress(x.ip)?.vmId, 'vm-x');
+    const late = await AddressMapFollower.start(nats.nc, bucket);
+    followers.push(late);
+    await late.waitForRevision(follower.revision);
+    assert.equal(late.index.byAddress(x.ip)?.vmId, 'vm-x');
+    assert.equal(late.index.byAddress(y.ip), undefined);
+    assert.equal(late.index.byAddress(z.ip), undefined);
   });
 });

@@ -1,14 +1,15 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
-import { addressMapKey, INVENTORY_SOURCE_PREFIX, inventorySourceId, validateInput, ValidationError, VorchError, type StatsSubjects } from '#vorch/contracts';
+import { INVENTORY_SOURCE_PREFIX, inventorySourceId, validateInput, ValidationError, VorchError, type StatsSubjects } from '#vorch/contracts';
 import { EventStore, handleCommand } from '#vorch/eventstore';
 import { DomainAddressReportInput } from '#vorch/stats-domain';
-import { openAddressMapBucket, type DomainAddressesValue } from '#vorch/vswitch-agent';
+import { openAddressMapBucket } from '#vorch/vswitch-agent';
 import { createLogger, rateLimitedLogger } from '#vorch/telemetry';
 import { ensureDurable } from '../jetstream-setup.js';
 import { domainAddressesDecider, type DomainAddressesCommand } from './domain-addresses.decider.js';
 import { mergeAddressSources } from './merge-address-sources.js';
+import { ShardedAddressMapWriter } from './sharded-address-map-writer.js';
 import { ensureInputStreamSubjects } from './address-input-stream.js';
 import { addressEntriesOverruled } from './address-map.metrics.js';
 import { addressReportsTotal } from '../stats-collector.metrics.js';
@@ -22,7 +23,8 @@ const INVENTORY_DURABLE = 'address-map-controller-inventory';
 
 /**
  * The controller side of address distribution: folds every switch's and every site inventory's report into its
- * domain's event-sourced aggregate, then writes the domain's whole map into the KV bucket every switch watches.
+ * domain's event-sourced aggregate, then writes the domain's map, in shards, into the KV bucket every switch watches
+ * (only the shards that changed; see sharded-address-map-writer.ts).
  * Reports are handled one at a time (across both consumers) so a domain's KV value always follows its aggregate's order.
  */
 export class AddressMapController {
@@ -31,7 +33,11 @@ export class AddressMapController {
   /** The tail of the one-at-a-time chain both consumers' messages join. */
   private turn: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly subjects: StatsSubjects, private readonly store: EventStore, private readonly kv: KV) {}
+  private readonly writer: ShardedAddressMapWriter;
+
+  private constructor(private readonly subjects: StatsSubjects, private readonly store: EventStore, kv: KV) {
+    this.writer = new ShardedAddressMapWriter(kv);
+  }
 
   static async start(nc: NatsConnection, subjects: StatsSubjects): Promise<AddressMapController> {
     const store = await EventStore.open(nc, {
@@ -105,8 +111,9 @@ export class AddressMapController {
         example: { source: first.sourceId, entry: first.entry, winner: first.winnerSourceId, winnerEntry: first.winner },
       }, 'inventory address entries disagree with a switch; the switch wins');
     }
-    const value: DomainAddressesValue = { domainId: command.domainId, version: result.state.version, entries: merged.entries };
-    await this.kv.put(addressMapKey(command.domainId), JSON.stringify(value));
+    // 4. the shards that changed; a write conflict with another replica throws, and the retry re-reads the bucket
+    const priorVersion = result.state.version - result.events.length;
+    await this.writer.write(command.domainId, priorVersion, result.state.version, merged.entries);
   }
 
   private commandOf(subject: string, report: DomainAddressReportInput): Exclude<DomainAddressesCommand, { type: 'ForgetSwitch' }> {

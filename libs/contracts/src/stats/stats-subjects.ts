@@ -23,7 +23,7 @@ export function statsSubjects(prefix = '') {
     /** A switch's per-VM per-class counters in agent mode: body = VmTrafficBatchInput. */
     stats: (switchId: string) => `${p}in.vswitch.${switchId}.stats`,
     allStats: `${p}in.vswitch.*.stats`,
-    /** KV bucket the controller distributes the address map into: key `domain.<domainId>` per domain. */
+    /** KV bucket the controller distributes the address map into: keys `domain.<domainId>.<shard>` (address-map-keys.ts). */
     addressMapBucket: `${s}ADDRESS_MAP`,
     /** Event stream of the per-domain address aggregates. */
     addressEvents: { stream: `${s}EVT_STATS`, subjectPrefix: `${p}evt.stats` },
@@ -38,7 +38,10 @@ export function statsSubjects(prefix = '') {
 
 export type StatsSubjects = ReturnType<typeof statsSubjects>;
 
-/** KV key of one domain's addresses in the address map bucket. */
+/**
+ * The old, unsharded KV key of a domain's whole map (written before the map was sharded). Followers still read it as
+ * one layer; the controller deletes it once the domain's shards are written.
+ */
 export const addressMapKey = (domainId: string) => `domain.${domainId}`;
 
 /**
