@@ -105,6 +105,8 @@ export class SimulatedSwitchFabric {
       const tick = this.tickCount++;
       await this.sync();
       for (const sw of this.current) {
+        // A switch that holds no address map yet would count every frame as external: its VMs come up after it has one.
+        if ((this.agents.get(sw.switchId)?.map.revision ?? 0) === 0) continue;
         const plan = planSwitchTraffic(sw, this.current, { framesPerSecond: this.opts.framesPerSecond ?? 10, intervalMs, tick });
         if (exporting.has(sw.switchId)) await this.exportFlows(sw.switchId, plan);
         else this.forwardFrames(sw.switchId, plan);
