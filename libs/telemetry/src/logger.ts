@@ -21,14 +21,14 @@ export function createLogger(component: string): Logger {
 }
 
 /** Logs at most `perWindow` lines per window per key, and says how many it held back: a flood of bad input must not flood the log. */
-export function rateLimitedLogger(log: Logger, perWindow = 10, windowMs = 10000) {
+export function rateLimitedLogger(log: Logger, perWindow = 10, windowMs = 10000, now: () => number = Date.now) {
   const windows = new Map<string, { start: number; count: number; suppressed: number }>();
   return (key: string, obj: object, msg: string) => {
-    const now = Date.now();
+    const at = now();
     let w = windows.get(key);
-    if (!w || now - w.start >= windowMs) {
+    if (!w || at - w.start >= windowMs) {
       if (w?.suppressed) log.warn({ key, suppressed: w.suppressed }, 'log lines suppressed by rate limit');
-      w = { start: now, count: 0, suppressed: 0 };
+      w = { start: at, count: 0, suppressed: 0 };
       windows.set(key, w);
     }
     if (w.count++ < perWindow) log.warn(obj, msg);
