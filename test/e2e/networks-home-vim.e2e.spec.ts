@@ -100,11 +100,14 @@ describe('direct allocations through the home VIM (real NATS, inventory on Postg
       const prefix = `172.20.${10 + SITES.indexOf(home)}`;
       // someone takes .5 on the VIM behind Vorch's back: the ledger does not know, the VIM refuses
       const vimNetId = homeNetOf(home, n.id).id;
-      sim.admin.site(home).networking.createPort({ networkId: vimNetId, ip: `${prefix}.5`, name: 'outsider' });
+      const outsider = sim.admin.site(home).networking.createPort({ networkId: vimNetId, ip: `${prefix}.5`, name: 'outsider' });
       await assert.rejects(allocate(poolId, 'p-taken', `${prefix}.5`), (err: VorchError) => {
         assert.equal(err.code, 'ADDRESS.TAKEN', `${stack.dialectOf(home)}: ${err.code} ${err.message}`);
         assert.equal(err.status, 409);
-        assert.match(String(err.details?.holder), /held on the home VIM outside Vorch/);
+        assert.match(String(err.details?.holder), /held on the home VIM outside Vorch by port .+ \(outsider\)/);
+        const vimPort = err.details?.vimPort as { vimPortId: string; name: string } | undefined;
+        assert.equal(vimPort?.name, 'outsider', 'the VIM port holding the address is named');
+        assert.ok(vimPort.vimPortId.length > 0 && (stack.dialectOf(home) !== 'openstack' || vimPort.vimPortId === outsider.id));
         return true;
       });
       // the VIM has 5 hosts (.2-.6), one held outside Vorch: four allocations fit, the fifth finds the VIM exhausted

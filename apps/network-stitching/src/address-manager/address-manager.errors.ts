@@ -1,10 +1,15 @@
 import { ConflictError, VorchError } from '#vorch/contracts';
+import type { VimAddressHolder } from './vim-address-holder.js';
 
-/** The home VIM refused a named address because something outside Vorch holds it there. */
+/**
+ * The home VIM refused a named address because something outside Vorch holds it there; the holder is the VIM port
+ * (with its name and VM) when the VIM shows which one.
+ */
 export class AddressTakenOnVimError extends ConflictError {
-  constructor(address: string, site: string, vimPortId?: string) {
-    const holder = `held on the home VIM outside Vorch${vimPortId ? ` (port ${vimPortId})` : ''}`;
-    super('ADDRESS.TAKEN', `${address} is ${holder}, on site ${site}`, { address, holder, site, ...(vimPortId ? { vimPortId } : {}) });
+  constructor(address: string, site: string, port?: VimAddressHolder) {
+    const which = port ? ` by port ${port.vimPortId}${port.name ? ` (${port.name})` : ''}${port.vmId ? ` of VM ${port.vmId}` : ''}` : '';
+    const holder = `held on the home VIM outside Vorch${which}`;
+    super('ADDRESS.TAKEN', `${address} is ${holder}, on site ${site}`, { address, holder, site, ...(port ? { vimPort: port } : {}) });
   }
 }
 

@@ -5,13 +5,14 @@ import type { Port } from '#vorch/vim-drivers';
 import type { VimClient } from '../stitching/vim-client.js';
 import { allocationIdOf, reservationMacOwner, reservationPortName } from './allocation-id.js';
 import { allocationView } from './allocation-view.js';
-import { VimAddressFamilyError } from './address-manager.errors.js';
+import { AddressTakenOnVimError, VimAddressFamilyError } from './address-manager.errors.js';
 import { requireActive, type HomeNetwork } from './home-network.js';
-import { vimRefusalError } from './home-vim-refusals.js';
+import { vimRefusalError, type RefusalContext } from './home-vim-refusals.js';
 import { poolOf, type IpamLedger } from './ipam-ledger.js';
 import { PerSiteLimit } from './per-site-limit.js';
 import { poolIdOf } from './pool-ids.js';
 import type { PoolWriter } from './pool-writer.js';
+import { findVimHolder } from './vim-address-holder.js';
 
 const log = createLogger('network-stitching.addresses');
 
@@ -63,7 +64,7 @@ export class AllocateOnHomeVim {
       const request = { networkId: target.vimNetworkId, name: reservationPortName(allocationId), ...(address ? { ip: address } : {}) };
       port = await this.vimCalls.run(target.site, () => this.vim.createPort(target.site, request, meta));
     } catch (err) {
-      throw vimRefusalError(err, { poolId, cidr: pool.layout.cidr, site: target.site, address });
+      throw await this.refusal(err, { poolId, cidr: pool.layout.cidr, site: target.site, address }, target.vimNetworkId, meta);
     }
 
     // 3. the ledger records it with the reservation port, then the MAC registry its MAC
@@ -89,6 +90,14 @@ export class AllocateOnHomeVim {
       if (other?.reservation?.allocationId === allocationId && err instanceof VorchError) return allocationView(poolId, other);
       throw err;
     }
+  }
+
+  /** The VIM's refusal as a typed error; a taken address names the VIM port holding it when the VIM shows one. */
+  private async refusal(err: unknown, context: RefusalContext, vimNetworkId: string, meta: CommandMeta): Promise<unknown> {
+    const refused = vimRefusalError(err, context);
+    if (!(refused instanceof AddressTakenOnVimError) || context.address === undefined) return refused;
+    const holder = await findVimHolder(this.vim, context.site, vimNetworkId, context.address, meta);
+    return holder ? new AddressTakenOnVimError(context.address, context.site, holder) : refused;
   }
 
   /**
