@@ -129,7 +129,7 @@ export class EventStore {
       // 4. snapshot when enough events were replayed that the next load should not repeat the work
       if (read && this.snapshots && fold.replayedEvents >= (this.config.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY)) {
         const record = fold.toSnapshot(schema, this.config.rememberCommands ?? DEFAULT_REMEMBER_COMMANDS);
-        stats.snapshotWritten = await this.snapshots.write(address.snapshotKey, record, read.revision);
+        stats.snapshotWritten = await this.snapshots.write(address.snapshotKey, record, read);
         if (stats.snapshotWritten) snapshotsWrittenTotal.inc({ stream });
       }
     } catch (err) {
