@@ -48,6 +48,26 @@ describe('direct allocations and MAC prefixes through the gateway (REST → NATS
     assert.deepEqual(listed.body.items, [set.body]);
   });
 
+  it('changes a site\'s MAC prefix only when asked to replace it, and never onto another site\'s', async () => {
+    const site = siteIds['site-1'];
+    const current = (await call('GET', '/v1/mac-prefixes', undefined, 'admin-key')).body.items[0].prefix as string;
+    const other = '02:5e:77:00:00:00/24';
+    const refused = await call('PUT', `/v1/sites/${site}/mac-prefix`, { prefix: other }, 'admin-key');
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.code, 'MAC_PREFIX.ALREADY_ASSIGNED');
+    assert.match(refused.body.detail, /replace: true/);
+    const badFlag = await call('PUT', `/v1/sites/${site}/mac-prefix`, { prefix: other, replace: 'yes' }, 'admin-key');
+    assert.equal(badFlag.status, 400);
+    assert.deepEqual(badFlag.body.errors.map((e: { field: string }) => e.field), ['replace']);
+    const replaced = await call('PUT', `/v1/sites/${site}/mac-prefix`, { prefix: other, replace: true }, 'admin-key');
+    assert.equal(replaced.status, 200, JSON.stringify(replaced.body));
+    assert.deepEqual((await call('GET', '/v1/mac-prefixes', undefined, 'admin-key')).body.items, [{ site, prefix: other }]);
+    const onto = await call('PUT', `/v1/sites/${siteIds['site-2']}/mac-prefix`, { prefix: '02:5e:77:80:00:00/25' }, 'admin-key');
+    assert.equal(onto.body.code, 'MAC_PREFIX.OVERLAP');
+    // back to the prefix the simulated VIM really hands out MACs from, for the tests that follow
+    assert.equal((await call('PUT', `/v1/sites/${site}/mac-prefix`, { prefix: current, replace: true }, 'admin-key')).status, 200);
+  });
+
   it('allocates through the home VIM once per Idempotency-Key, releases it (204) and refuses to release a stitched port\'s address', async () => {
     const created = await call('POST', '/v1/networks', { name: 'addr', cidr: ['192.168.80.0/24'], homeSite: siteIds['site-1'], stretchTo: [siteIds['site-2']], mtu: 1450 });
     assert.equal(created.status, 202);

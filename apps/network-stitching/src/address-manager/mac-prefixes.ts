@@ -4,9 +4,10 @@ import type { Bus } from '#vorch/messaging';
 import type { IpamLedger } from './ipam-ledger.js';
 
 /**
- * The MAC prefix each site's VIM hands out MACs from. Registered once per site in the federation's MAC registry,
- * which refuses a prefix overlapping another site's (MAC_PREFIX.OVERLAP naming that site); from then on a MAC the
- * site's VIM hands out outside it is refused (MAC.OUTSIDE_PREFIX) instead of being recorded.
+ * The MAC prefix each site's VIM hands out MACs from, in the federation's MAC registry, which refuses a prefix
+ * overlapping another site's (MAC_PREFIX.OVERLAP naming that site) or holding MACs another site still uses
+ * (MAC_PREFIX.IN_USE); from then on a MAC the site's VIM hands out outside it is refused (MAC.OUTSIDE_PREFIX)
+ * instead of being recorded. Changing it takes `replace: true`; MACs held from the old prefix stay held.
  */
 export class MacPrefixes {
   constructor(
@@ -17,7 +18,7 @@ export class MacPrefixes {
   async set(input: SetMacPrefixInput, meta: CommandMeta): Promise<MacPrefixView> {
     await this.requireSite(input.siteId, meta);
     try {
-      const r = await this.ledger.macs({ type: 'AssignMacPrefix', site: input.siteId, prefix: input.prefix }, meta);
+      const r = await this.ledger.macs({ type: 'AssignMacPrefix', site: input.siteId, prefix: input.prefix, replace: input.replace ?? false }, meta);
       const assigned = (r.state as MacRegistryState).prefixes.find((p) => p.site === input.siteId);
       if (!assigned) throw new Error(`prefix of ${input.siteId} not recorded`);
       return { site: assigned.site, prefix: assigned.prefix };

@@ -1,4 +1,4 @@
-import { IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 const SITE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
@@ -8,6 +8,9 @@ export class SetMacPrefixBody {
   @MaxLength(24)
   @Matches(/^[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){0,5}(\/[0-9]{1,2})?$/, { message: 'prefix must be hex octets like fa:16:3e, optionally with a length like 02:a0:00:00:00:00/12' })
   prefix!: string;
+
+  /** Required to change a site's prefix once it has one (after its VIM was given a new base MAC). */
+  @IsOptional() @IsBoolean() replace?: boolean;
 }
 
 export class SetMacPrefixInput extends SetMacPrefixBody {

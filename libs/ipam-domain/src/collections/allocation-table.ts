@@ -110,6 +110,17 @@ export class AllocationTable<H> {
     return undefined;
   }
 
+  /**
+   * The lowest allocation in [range.start, range.end] the predicate accepts: one O(log n) step per allocation it
+   * passes over, so it is cheap when what it skips is few (a prefix's own MACs when it is checked for others').
+   */
+  firstAllocationIn(range: Interval, accept: (a: Allocation<H>) => boolean): Allocation<H> | undefined {
+    for (let at = this.byValue.ceiling(range.start); at && at[0] <= range.end; at = this.byValue.ceiling(at[0] + 1n)) {
+      if (accept(at[1])) return at[1];
+    }
+    return undefined;
+  }
+
   /** Callers check first (and turn a clash into their own typed error); a clash here is a bug, so it is a plain Error. */
   allocate(value: bigint, owner: string, holder: H): AllocationTable<H> {
     if (this.taken.has(value)) throw new Error(`${value} is already taken`);

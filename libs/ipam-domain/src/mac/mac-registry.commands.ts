@@ -1,8 +1,12 @@
-/** Gives a site's VIM the prefix Vorch allocates its MACs from. Prefixes of different sites never overlap. */
+/**
+ * Gives a site's VIM the prefix Vorch allocates its MACs from. Prefixes of different sites never overlap. A site
+ * that has one keeps it unless `replace` is set (its VIM was given a new base MAC): MACs already held stay held.
+ */
 export interface AssignMacPrefix {
   type: 'AssignMacPrefix';
   site: string;
   prefix: string;
+  replace?: boolean;
 }
 
 /** Vorch picks the next free MAC of the site's prefix. Repeating it for the same port returns the same MAC. */

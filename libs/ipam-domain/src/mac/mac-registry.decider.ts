@@ -7,6 +7,7 @@ import {
   MacNotHeldError,
   MacOutsidePrefixError,
   MacPrefixAlreadyAssignedError,
+  MacPrefixInUseError,
   MacPrefixMissingError,
   MacPrefixOverlapError,
   MacTakenError,
@@ -40,17 +41,19 @@ function revive(state: MacRegistryState): MacRegistryState {
   return state.table instanceof AllocationTable ? state : { ...state, table: AllocationTable.revive<MacHolder>(state.table as AllocationTableJson<MacHolder>) };
 }
 
-function assignPrefix(site: string, prefixText: string, state: MacRegistryState): MacRegistryEvent[] {
+function assignPrefix(site: string, prefixText: string, replace: boolean, state: MacRegistryState): MacRegistryEvent[] {
   const prefix = parseMacPrefix(prefixText);
   const text = formatMacPrefix(prefix);
   const current = prefixOf(state, site);
-  if (current) {
-    if (formatMacPrefix(current) === text) return [];
-    throw new MacPrefixAlreadyAssignedError(site, formatMacPrefix(current));
-  }
+  if (current && formatMacPrefix(current) === text) return [];
+  if (current && !replace) throw new MacPrefixAlreadyAssignedError(site, formatMacPrefix(current));
   for (const other of state.prefixes) {
-    if (macPrefixesOverlap(prefix, parseMacPrefix(other.prefix))) throw new MacPrefixOverlapError(text, other.site, other.prefix);
+    if (other.site !== site && macPrefixesOverlap(prefix, parseMacPrefix(other.prefix))) throw new MacPrefixOverlapError(text, other.site, other.prefix);
   }
+  // A prefix another site gave up may still hold its MACs: this site's VIM would hand them out again.
+  const foreign = state.table.firstAllocationIn(macPrefixRange(prefix), (a) => a.holder.site !== site);
+  if (foreign) throw new MacPrefixInUseError(text, formatMac(foreign.value), foreign.holder.site);
+  if (current) return [{ type: 'MacPrefixReplaced', data: { site, prefix: text, previous: formatMacPrefix(current) } }];
   return [{ type: 'MacPrefixAssigned', data: { site, prefix: text } }];
 }
 
@@ -89,7 +92,7 @@ export function decideMacRegistry(command: MacRegistryCommand, given: MacRegistr
   const state = revive(given);
   switch (command.type) {
     case 'AssignMacPrefix':
-      return assignPrefix(command.site, command.prefix, state);
+      return assignPrefix(command.site, command.prefix, command.replace ?? false, state);
     case 'AllocateMac':
       return allocate(command.site, command.portId, state);
     case 'RecordMac':
@@ -108,6 +111,8 @@ export function evolveMacRegistry(given: MacRegistryState, event: MacRegistryEve
   switch (event.type) {
     case 'MacPrefixAssigned':
       return { ...state, prefixes: [...state.prefixes, { site: event.data.site, prefix: event.data.prefix }] };
+    case 'MacPrefixReplaced':
+      return { ...state, prefixes: state.prefixes.map((p) => (p.site === event.data.site ? { site: p.site, prefix: event.data.prefix } : p)) };
     case 'MacAllocated': {
       const { site, portId, mac, source } = event.data;
       return { ...state, table: state.table.allocate(parseMac(mac), portId, { site, source }) };

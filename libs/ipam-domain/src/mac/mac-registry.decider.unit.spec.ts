@@ -31,6 +31,36 @@ describe('MAC registry decider: prefixes', () => {
   });
 });
 
+describe('MAC registry decider: replacing a prefix', () => {
+  const replaced = (site: string, p: string, previous: string): MacRegistryEvent => ({ type: 'MacPrefixReplaced', data: { site, prefix: p, previous } });
+
+  it('replaces a site\'s prefix when asked to, and allocates from the new one while old MACs stay held', () => {
+    const given = [...twoSites, mac('paris', 'p1', '02:a0:00:00:00:01')];
+    assert.deepEqual(spec.given(given).when({ type: 'AssignMacPrefix', site: 'paris', prefix: '02:c0:00:00:00:00/16', replace: true }), [replaced('paris', '02:c0:00:00:00:00/16', '02:a0:00:00:00:00/16')]);
+    const after = [...given, replaced('paris', '02:c0:00:00:00:00/16', '02:a0:00:00:00:00/16')];
+    assert.deepEqual(spec.given(after).when({ type: 'AllocateMac', site: 'paris', portId: 'p2' }), [mac('paris', 'p2', '02:c0:00:00:00:00')]);
+    assert.throws(() => spec.given(after).when({ type: 'RecordMac', site: 'paris', portId: 'p3', mac: '02:a0:00:00:00:09' }), { code: 'MAC.OUTSIDE_PREFIX' }, 'the VIM must now hand out MACs from the new prefix');
+    assert.deepEqual(spec.given(after).when({ type: 'ReleaseMac', mac: '02:a0:00:00:00:01', portId: 'p1' }), [{ type: 'MacReleased', data: { portId: 'p1', mac: '02:a0:00:00:00:01' } }]);
+  });
+
+  it('still refuses overlap with another site on replace, and is a no-op for the same prefix', () => {
+    assert.throws(() => spec.given(twoSites).when({ type: 'AssignMacPrefix', site: 'paris', prefix: '02:b0:00:00:00:00/24', replace: true }), { code: 'MAC_PREFIX.OVERLAP' });
+    assert.deepEqual(spec.given(twoSites).when({ type: 'AssignMacPrefix', site: 'paris', prefix: '02:a0:00:00:00:00/16', replace: true }), []);
+  });
+
+  it('does not give another site a prefix that still holds MACs of the site that gave it up', () => {
+    const given = [...twoSites, mac('paris', 'p1', '02:a0:00:00:00:07'), replaced('paris', '02:c0:00:00:00:00/16', '02:a0:00:00:00:00/16')];
+    assert.throws(
+      () => spec.given(given).when({ type: 'AssignMacPrefix', site: 'rome', prefix: '02:a0:00:00:00:00/16' }),
+      (e: Error & { code: string; details: { mac: string; site: string } }) => e.code === 'MAC_PREFIX.IN_USE' && e.details.mac === '02:a0:00:00:00:07' && e.details.site === 'paris',
+    );
+    // once paris released it, the prefix is free for rome; and paris may take its own old prefix back at any time
+    const released = [...given, { type: 'MacReleased', data: { portId: 'p1', mac: '02:a0:00:00:00:07' } } as MacRegistryEvent];
+    assert.deepEqual(spec.given(released).when({ type: 'AssignMacPrefix', site: 'rome', prefix: '02:a0:00:00:00:00/16' }), [prefix('rome', '02:a0:00:00:00:00/16')]);
+    assert.deepEqual(spec.given(given).when({ type: 'AssignMacPrefix', site: 'paris', prefix: '02:a0:00:00:00:00/16', replace: true }).length, 1);
+  });
+});
+
 describe('MAC registry decider: allocation', () => {
   it('allocates from the site\'s own prefix, one MAC per port', () => {
     assert.deepEqual(spec.given(twoSites).when({ type: 'AllocateMac', site: 'berlin', portId: 'p1' }), [mac('berlin', 'p1', '02:b0:00:00:00:00')]);

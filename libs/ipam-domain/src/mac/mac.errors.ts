@@ -21,7 +21,7 @@ export class MacPrefixOverlapError extends ConflictError {
 
 export class MacPrefixAlreadyAssignedError extends ConflictError {
   constructor(site: string, prefix: string) {
-    super('MAC_PREFIX.ALREADY_ASSIGNED', `Site ${site} already allocates MACs from ${prefix}`, { site, prefix });
+    super('MAC_PREFIX.ALREADY_ASSIGNED', `Site ${site} already allocates MACs from ${prefix}; send replace: true to change it`, { site, prefix });
   }
 }
 
@@ -67,5 +67,12 @@ export class MacOutsidePrefixError extends ConflictError {
       `${mac} is outside ${prefix}, the MAC prefix registered for site ${site}: the site's VIM hands out MACs Vorch did not register for it (fix the VIM's base MAC or the registered prefix)`,
       { mac, site, prefix },
     );
+  }
+}
+
+/** A prefix that still holds another site's MACs (one it used before its prefix was replaced) cannot go to this site. */
+export class MacPrefixInUseError extends ConflictError {
+  constructor(prefix: string, mac: string, site: string) {
+    super('MAC_PREFIX.IN_USE', `${prefix} holds ${mac}, which site ${site} still uses; release its MACs there first`, { prefix, mac, site });
   }
 }
