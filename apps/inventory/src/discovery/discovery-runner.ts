@@ -7,6 +7,8 @@ import type { InventoryQueries } from '../queries/inventory-queries.js';
 import type { SiteDrivers } from './site-drivers.js';
 import { hostResource, networkResource, securityModuleResource, storageResource, virtualSwitchResource } from './resource-mapping.js';
 import { walkVms } from './vm-walk.js';
+import type { RefreshPlan } from './refresh-plan.js';
+import { TargetedRefresh, type RefreshOutcome } from './targeted-refresh.js';
 
 const log = createLogger('inventory.discovery');
 
@@ -27,6 +29,9 @@ export interface DiscoveryOutcome {
  */
 export class DiscoveryRunner {
   private readonly running = new Map<string, Promise<DiscoveryOutcome>>();
+  /** Targeted refreshes in progress: a walk of the same site waits for it, so the two never diff the same objects at once. */
+  private readonly refreshing = new Map<string, Promise<RefreshOutcome>>();
+  private readonly targeted: TargetedRefresh;
 
   constructor(
     private readonly sites: SiteCommands,
@@ -36,19 +41,36 @@ export class DiscoveryRunner {
     private readonly pageSize: number,
     /** Told when a run completed, so what depends on the whole inventory (the site's address report) follows it. */
     private readonly onCompleted: (siteId: string) => void = () => {},
-  ) {}
+  ) {
+    this.targeted = new TargetedRefresh(sites, queries, waitForReadModel);
+  }
 
   /** Starts a run unless one is already going in this process for the site; returns the run's outcome. */
   discover(siteId: string, tenantId: string): Promise<DiscoveryOutcome> {
     const current = this.running.get(siteId);
     if (current) return current;
-    const run = this.run(siteId, tenantId).finally(() => this.running.delete(siteId));
+    const pending = this.refreshing.get(siteId)?.catch(() => undefined) ?? Promise.resolve();
+    const run = pending.then(() => this.run(siteId, tenantId)).finally(() => this.running.delete(siteId));
     this.running.set(siteId, run);
     return run;
   }
 
   isRunning(siteId: string): boolean {
-    return this.running.has(siteId);
+    return this.running.has(siteId) || this.refreshing.has(siteId);
+  }
+
+  /**
+   * Reads again just the objects a burst of change-feed entries named (see TargetedRefresh). Callers check
+   * isRunning first; a driver error rejects, and the caller falls back to a walk.
+   */
+  refresh(siteId: string, tenantId: string, plan: Extract<RefreshPlan, { kind: 'targeted' }>): Promise<RefreshOutcome> {
+    const work = (async () => {
+      const outcome = await this.targeted.apply(siteId, tenantId, await this.driverForSite(siteId), plan);
+      if (outcome.discovered + outcome.changed + outcome.gone > 0) this.onCompleted(siteId);
+      return outcome;
+    })().finally(() => this.refreshing.delete(siteId));
+    this.refreshing.set(siteId, work);
+    return work;
   }
 
   private async run(siteId: string, tenantId: string): Promise<DiscoveryOutcome> {

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { createLogger } from '#vorch/telemetry';
 import type { DiscoveryOutcome, DiscoveryRunner } from './discovery-runner.js';
+import type { ResourceChange } from '#vorch/vim-drivers';
+import { mergePending, planRefresh } from './refresh-plan.js';
 import { SiteWatcher } from './site-watcher.js';
 
 const log = createLogger('inventory.supervisor');
@@ -22,6 +24,8 @@ export class SiteSupervisor {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly failures = new Map<string, number>();
   private readonly watchers = new Map<string, SiteWatcher>();
+  /** Change-feed entries that arrived while the site was being walked or refreshed: applied right after. */
+  private readonly pending = new Map<string, ResourceChange[] | 'missed'>();
   private periodic: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -51,6 +55,7 @@ export class SiteSupervisor {
     this.timers.clear();
     for (const w of this.watchers.values()) w.stop();
     this.watchers.clear();
+    this.pending.clear();
   }
 
   /** Stops watching a site that is no longer registered. */
@@ -59,6 +64,7 @@ export class SiteSupervisor {
     this.timers.delete(siteId);
     this.watchers.get(siteId)?.stop();
     this.watchers.delete(siteId);
+    this.pending.delete(siteId);
   }
 
   /** Runs discovery for a site now (or joins the run in progress). */
@@ -68,6 +74,40 @@ export class SiteSupervisor {
     const outcome = await this.runner.discover(siteId, tenantId);
     this.afterRun(outcome, tenantId);
     return outcome;
+  }
+
+  /**
+   * A burst of change-feed entries: read again just what they name (a walk when they name a host, are too many,
+   * or the feed lost its place). Entries arriving while the site is busy wait for it and are applied after.
+   */
+  private changed(siteId: string, tenantId: string, changes: ResourceChange[] | 'missed'): void {
+    if (this.stopped) return;
+    if (this.runner.isRunning(siteId)) {
+      this.pending.set(siteId, mergePending(this.pending.get(siteId), changes));
+      return;
+    }
+    const plan = planRefresh(mergePending(this.pending.get(siteId), changes));
+    this.pending.delete(siteId);
+    if (plan.kind === 'walk') {
+      log.info({ siteId, reason: plan.reason }, 'site changed; walking it again');
+      this.schedule(siteId, tenantId, 0);
+      return;
+    }
+    this.runner
+      .refresh(siteId, tenantId, plan)
+      .then((outcome) => log.info({ siteId, ...outcome }, 'site changes read back'))
+      .catch((err: unknown) => {
+        log.warn({ siteId, err: (err as Error).message }, 'site changes could not be read back; walking the site instead');
+        this.schedule(siteId, tenantId, 0);
+      })
+      .finally(() => this.applyPending(siteId, tenantId));
+  }
+
+  private applyPending(siteId: string, tenantId: string): void {
+    const waiting = this.pending.get(siteId);
+    if (waiting === undefined || this.runner.isRunning(siteId)) return;
+    this.pending.delete(siteId);
+    this.changed(siteId, tenantId, waiting);
   }
 
   private schedule(siteId: string, tenantId: string, delayMs: number): void {
@@ -89,6 +129,7 @@ export class SiteSupervisor {
     else if (outcome.status === 'ready') {
       this.failures.delete(outcome.siteId);
       this.watch(outcome.siteId, tenantId);
+      this.applyPending(outcome.siteId, tenantId);
     }
   }
 
@@ -97,9 +138,7 @@ export class SiteSupervisor {
     const watcher = new SiteWatcher(
       siteId,
       () => this.runner.driverForSite(siteId),
-      () => {
-        if (!this.runner.isRunning(siteId)) this.schedule(siteId, tenantId, 0);
-      },
+      (changes) => this.changed(siteId, tenantId, changes),
     );
     this.watchers.set(siteId, watcher);
     watcher.start();

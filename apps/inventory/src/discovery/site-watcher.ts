@@ -1,24 +1,27 @@
 import { createLogger } from '#vorch/telemetry';
-import type { VimDriver } from '#vorch/vim-drivers';
+import type { ResourceChange, VimDriver } from '#vorch/vim-drivers';
+import { mergePending } from './refresh-plan.js';
 
 const log = createLogger('inventory.watch');
 const DEBOUNCE_MS = 1000;
 const MAX_BACKOFF_MS = 60_000;
 
 /**
- * Follows a site's change feed and asks for a re-walk shortly after anything changes, so drift made behind
- * Vorch's back shows within seconds rather than at the next periodic re-discovery. The re-walk, not the feed,
- * decides what changed: feeds differ per dialect and may repeat or merge changes.
+ * Follows a site's change feed and hands on each burst of entries (gathered for a second) shortly after it, so
+ * drift made behind Vorch's back shows within seconds rather than at the next periodic re-discovery. The entries
+ * only say what to read again; reading the VIM, not the feed, decides what changed: feeds differ per dialect and
+ * may repeat or merge changes. 'missed' means the feed lost its position and only a walk can cover the gap.
  */
 export class SiteWatcher {
   private readonly abort = new AbortController();
   private debounce: NodeJS.Timeout | undefined;
+  private burst: ResourceChange[] | 'missed' | undefined;
 
   constructor(
     private readonly siteId: string,
     /** Asked again at every reconnect, so a rotated credential or a moved endpoint is picked up. */
     private readonly driver: () => Promise<VimDriver>,
-    private readonly onChange: () => void,
+    private readonly onChange: (changes: ResourceChange[] | 'missed') => void,
   ) {}
 
   start(): void {
@@ -40,7 +43,7 @@ export class SiteWatcher {
         for await (const change of driver.watchChanges({ since, signal: this.abort.signal })) {
           since = change.resourceVersion;
           failures = 0;
-          this.changed();
+          this.changed([change]);
         }
       } catch (err) {
         if (this.abort.signal.aborted) return;
@@ -48,7 +51,7 @@ export class SiteWatcher {
         // An expired position means changes were missed: start from now, and re-walk to cover the gap.
         if ((err as { code?: string }).code === 'DRIVER.WATCH_EXPIRED') {
           since = undefined;
-          this.changed();
+          this.changed('missed');
         }
         const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(failures, 7));
         log.warn({ siteId: this.siteId, err: (err as Error).message, delayMs: delay }, 'site watch interrupted; reconnecting');
@@ -57,9 +60,14 @@ export class SiteWatcher {
     }
   }
 
-  private changed(): void {
+  private changed(changes: ResourceChange[] | 'missed'): void {
+    this.burst = mergePending(this.burst, changes);
     clearTimeout(this.debounce);
-    this.debounce = setTimeout(this.onChange, DEBOUNCE_MS);
+    this.debounce = setTimeout(() => {
+      const burst = this.burst;
+      this.burst = undefined;
+      if (burst !== undefined) this.onChange(burst);
+    }, DEBOUNCE_MS);
     this.debounce.unref();
   }
 }

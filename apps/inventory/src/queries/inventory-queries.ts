@@ -167,6 +167,31 @@ export class InventoryQueries {
   async knownResources(siteId: string): Promise<Array<ResourceRow & { kind: string }>> {
     return this.db.query('select kind, site_id, external_id, name, attributes from inv_resources where site_id=$1', [siteId]);
   }
+
+  /** The named resources of a site that Vorch knows (a targeted refresh compares only these). */
+  async knownResourcesByKey(siteId: string, keys: ReadonlyArray<{ kind: string; externalId: string }>): Promise<Array<ResourceRow & { kind: string }>> {
+    if (keys.length === 0) return [];
+    return this.db.query(
+      `select kind, site_id, external_id, name, attributes from inv_resources
+        where site_id=$1 and (kind, external_id) in (select * from unnest($2::text[], $3::text[]))`,
+      [siteId, keys.map((k) => k.kind), keys.map((k) => k.externalId)],
+    );
+  }
+
+  async knownResourcesOfKind(siteId: string, kind: string): Promise<Array<ResourceRow & { kind: string }>> {
+    return this.db.query('select kind, site_id, external_id, name, attributes from inv_resources where site_id=$1 and kind=$2', [siteId, kind]);
+  }
+
+  /** VMs Vorch last saw holding any of these ports: where a deleted port was plugged in. */
+  async vmIdsHoldingPorts(siteId: string, portIds: readonly string[]): Promise<string[]> {
+    if (portIds.length === 0) return [];
+    const rows: Array<{ external_id: string }> = await this.db.query(
+      `select external_id from inv_resources
+        where site_id=$1 and kind='vm' and exists (select 1 from jsonb_array_elements(attributes->'ports') p where p->>'id' = any($2::text[]))`,
+      [siteId, [...portIds]],
+    );
+    return rows.map((r) => r.external_id);
+  }
 }
 
 function page<T>(items: T[], limit: number, key: (t: T) => string[]): Paged<T> {
