@@ -7,6 +7,7 @@ import {
   DriverAuthError,
   DriverConflictError,
   DriverNotFoundError,
+  DriverRejectedError,
   DriverTaskFailedError,
   DriverTimeoutError,
   DriverUnreachableError,
@@ -25,6 +26,23 @@ function inCidr(ip: string, cidr: string): boolean {
   const size = 2 ** (32 - Number(bits));
   return Math.floor(n(ip) / size) === Math.floor(n(base!) / size);
 }
+
+/** IPv6 (or IPv4) membership with bigint arithmetic; the address manager's parser is overkill for a test. */
+function inCidr6(ip: string, cidr: string): boolean {
+  const value = (text: string) => {
+    const [head, tail = ''] = text.split('::');
+    const groups = (t: string) => (t ? t.split(':').map((g) => BigInt(parseInt(g, 16))) : []);
+    const h = groups(head!);
+    const tl = groups(tail);
+    const all = text.includes('::') ? [...h, ...Array<bigint>(8 - h.length - tl.length).fill(0n), ...tl] : h;
+    return all.reduce((acc, g) => (acc << 16n) | g, 0n);
+  };
+  const [base, bits] = cidr.split('/');
+  const shift = BigInt(128 - Number(bits));
+  return value(ip) >> shift === value(base!) >> shift;
+}
+
+const isV6 = (ip: string) => ip.includes(':');
 
 async function retriesSoFar(dialect: string): Promise<number> {
   const metric = metricsRegistry.getSingleMetric('vorch_driver_retries_total') as Counter | undefined;
@@ -51,6 +69,19 @@ export function runDriverContract(name: string, harness: () => Promise<DriverHar
     async function network(): Promise<Network> {
       const cidr = cidrOf();
       return d.createNetwork({ name: unique('net'), cidrs: [cidr], segmentation: { type: 'vlan', id: segmentOf() }, gateway: cidr.replace(/0\/24$/, '1') });
+    }
+
+    /** One IPv4 and one IPv6 subnet, each with its gateway (the first host). */
+    async function dualStackNetwork(): Promise<{ net: Network; v4: string; v6: string }> {
+      const v4 = cidrOf();
+      const v6 = `fd00:${parseInt(tag.slice(0, 4), 16).toString(16)}:${(++counter).toString(16)}::/64`;
+      const net = await d.createNetwork({
+        name: unique('net'),
+        cidrs: [v4, v6],
+        segmentation: { type: 'vlan', id: segmentOf() },
+        gateways: [v4.replace(/0\/24$/, '1'), v6.replace(/::\/64$/, '::1')],
+      });
+      return { net, v4, v6 };
     }
 
     function upHosts(n: number): Host[] {
@@ -160,6 +191,53 @@ export function runDriverContract(name: string, harness: () => Promise<DriverHar
       await d.deletePort(p1.externalId);
       await d.deletePort(p2.externalId);
       await assert.rejects(d.getPort(p1.externalId), DriverNotFoundError);
+      await d.deleteNetwork(net.externalId);
+    });
+
+    it('creates a dual-stack network, and gives a port one IPv4 and one IPv6 address when none is named', async () => {
+      const { net, v4, v6 } = await dualStackNetwork();
+      assert.deepEqual([...net.cidrs].sort(), [v4, v6].sort());
+      assert.deepEqual([...(await d.getNetwork(net.externalId)).cidrs].sort(), [v4, v6].sort());
+      const ports = [];
+      for (let i = 0; i < 3; i++) ports.push(await d.createPort({ networkId: net.externalId, name: unique('port') }));
+      for (const p of ports) {
+        assert.equal(p.ips.length, 2, JSON.stringify(p.ips));
+        const [four, six] = [p.ips.find((ip) => !isV6(ip))!, p.ips.find(isV6)!];
+        assert.ok(four && inCidr(four, v4), `${four} in ${v4}`);
+        assert.ok(six && inCidr6(six, v6), `${six} in ${v6}`);
+        // never the subnet-router anycast address (the all-zero host) nor the gateway
+        assert.ok(![v6.replace('/64', ''), v6.replace(/::\/64$/, '::1')].includes(six), six);
+      }
+      assert.equal(new Set(ports.flatMap((p) => p.ips)).size, 6, 'every address once');
+      for (const p of ports) assert.deepEqual(await d.getPort(p.externalId), p);
+      for (const p of ports) await d.deletePort(p.externalId);
+      await d.deleteNetwork(net.externalId);
+    });
+
+    it('on a dual-stack network, allocates from one family when asked, takes every named address, and refuses a taken one whole', async () => {
+      const { net, v4, v6 } = await dualStackNetwork();
+      const only4 = await d.createPort({ networkId: net.externalId, name: unique('port'), ipFamily: 4 });
+      const only6 = await d.createPort({ networkId: net.externalId, name: unique('port'), ipFamily: 6 });
+      assert.ok(only4.ips.length === 1 && inCidr(only4.ips[0]!, v4), JSON.stringify(only4.ips));
+      assert.ok(only6.ips.length === 1 && isV6(only6.ips[0]!) && inCidr6(only6.ips[0]!, v6), JSON.stringify(only6.ips));
+      const wanted = [v4.replace(/0\/24$/, '200'), v6.replace(/::\/64$/, '::c8')];
+      const named = await d.createPort({ networkId: net.externalId, name: unique('port'), ips: wanted, mac: '02:aa:bb:cc:dd:01' });
+      assert.deepEqual([[...named.ips].sort(), named.mac], [[...wanted].sort(), '02:aa:bb:cc:dd:01']);
+      // the IPv6 address is taken: the port is refused, and its free IPv4 address stays free
+      const free4 = v4.replace(/0\/24$/, '201');
+      await assert.rejects(d.createPort({ networkId: net.externalId, name: unique('port'), ips: [free4, only6.ips[0]!] }), DriverConflictError);
+      const again = await d.createPort({ networkId: net.externalId, name: unique('port'), ips: [free4] });
+      assert.deepEqual(again.ips, [free4]);
+      const listed = await d.listPorts(net.externalId);
+      for (const p of [only4, only6, named, again]) assert.deepEqual([...(listed.find((x) => x.externalId === p.externalId)?.ips ?? [])].sort(), [...p.ips].sort());
+      for (const p of [only4, only6, named, again]) await d.deletePort(p.externalId);
+      await d.deleteNetwork(net.externalId);
+    });
+
+    it('refuses a port from a family the network has no subnet of with DriverRejectedError', async () => {
+      const net = await network();
+      await assert.rejects(d.createPort({ networkId: net.externalId, name: unique('port'), ipFamily: 6 }), DriverRejectedError);
+      assert.deepEqual(await d.listPorts(net.externalId), [], 'nothing was made');
       await d.deleteNetwork(net.externalId);
     });
 

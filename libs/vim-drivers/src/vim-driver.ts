@@ -20,7 +20,10 @@ export interface CreateNetworkRequest {
   cidrs: string[];
   segmentation?: Segmentation;
   mtu?: number;
+  /** The gateway of the subnet of its IP family (the VIM's default for the others). */
   gateway?: string;
+  /** Gateways of a dual-stack network, at most one per IP family; combined with `gateway` if both are given. */
+  gateways?: string[];
 }
 
 export interface CreatePortRequest {
@@ -28,8 +31,16 @@ export interface CreatePortRequest {
   name: string;
   /** Leave out to have the VIM's address management allocate one. */
   mac?: string;
-  /** Leave out to have the VIM's address management allocate one from the network's first CIDR. */
+  /**
+   * Every fixed IP the port must hold, at most one per subnet (a dual-stack port: one IPv4 and one IPv6 address).
+   * Leave out to have the VIM's address management allocate: one IPv4 address and one from each IPv6 subnet, as
+   * Neutron does, or only from the subnet of `ipFamily`.
+   */
+  ips?: string[];
+  /** One fixed IP: the one-address form of `ips` (ignored when `ips` is given). */
   ip?: string;
+  /** With no IP named: allocate only from the network's subnet of this IP version (the first, if it has several). */
+  ipFamily?: 4 | 6;
 }
 
 export interface CreateVmRequest {

@@ -61,7 +61,8 @@ export class AllocateOnHomeVim {
     // 2. the home VIM reserves it (its IPAM picks the next free one, or refuses the named one)
     let port: Port;
     try {
-      const request = { networkId: target.vimNetworkId, name: reservationPortName(allocationId), ...(address ? { ip: address } : {}) };
+      // The pool's family, so a dual-stack home network answers with an address of this pool only.
+      const request = { networkId: target.vimNetworkId, name: reservationPortName(allocationId), ...(address ? { ips: [address] } : { ipFamily: pool.cidr.family }) };
       port = await this.vimCalls.run(target.site, () => this.vim.createPort(target.site, request, meta));
     } catch (err) {
       throw await this.refusal(err, { poolId, cidr: pool.layout.cidr, site: target.site, address }, target.vimNetworkId, meta);

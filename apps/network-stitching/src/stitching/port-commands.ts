@@ -58,10 +58,10 @@ export class PortCommands {
     try {
       // 2. the ledger records it (idempotent per port and address)
       await this.record(state, portId, homePort.mac, homePort.ips, input.site, meta);
-      // 3. the port on the requested site, with the home site's MAC/IP
+      // 3. the port on the requested site, with the home site's MAC and every one of its IPs (both on dual-stack)
       sitePortId = onHome
         ? homePort.externalId
-        : (await this.vim.createPort(target.site, { networkId: target.vimNetworkId!, name: sitePortName(portId, input.name), mac: homePort.mac, ip: homePort.ips[0] }, meta)).externalId;
+        : (await this.vim.createPort(target.site, { networkId: target.vimNetworkId!, name: sitePortName(portId, input.name), mac: homePort.mac, ips: homePort.ips }, meta)).externalId;
       // 4. the VIM port ids, so the port can be deleted later
       const port: PortRecord = { portId, name: input.name, site: input.site, vimPortId: sitePortId, homeVimPortId: homePort.externalId, mac: homePort.mac, ips: homePort.ips };
       await this.teardown.registry.execute(input.networkId, { type: 'RecordPortCreated', port }, { ...meta, commandId: `${portId}:record-port` });

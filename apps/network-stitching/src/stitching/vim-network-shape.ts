@@ -10,13 +10,14 @@ export const vimNetworkName = (networkId: string): string => `vn-${networkId.toL
 
 /** The identity in the driver's generic request shape; every site, home or peer, gets the same one. */
 export function createNetworkRequest(identity: NetworkIdentity): CreateNetworkRequest {
-  const gateway = identity.subnets.find((s) => s.gateway !== null)?.gateway ?? undefined;
+  // One gateway per subnet (one subnet per family): the driver gives each to the subnet of its family.
+  const gateways = identity.subnets.flatMap((s) => (s.gateway !== null ? [s.gateway] : []));
   return {
     name: vimNetworkName(identity.networkId),
     cidrs: identity.subnets.map((s) => s.cidr),
     segmentation: { type: identity.segmentation.type, id: identity.segmentation.id },
     mtu: identity.mtu,
-    ...(gateway ? { gateway } : {}),
+    ...(gateways.length === 1 ? { gateway: gateways[0] } : gateways.length > 1 ? { gateways } : {}),
   };
 }
 

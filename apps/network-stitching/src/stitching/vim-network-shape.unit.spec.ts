@@ -32,6 +32,20 @@ describe('the identity in the driver\'s shape', () => {
     });
   });
 
+  it('given a dual-stack identity with a gateway in each family, then the request carries both, for each family\'s subnet', () => {
+    const both = describeNetwork({
+      networkId: identity.networkId,
+      name: 'blue',
+      homeSite: 'home',
+      subnets: [{ cidr: '172.16.1.0/24' }, { cidr: 'fd00:1::/64', gateway: 'fd00:1::fe' }],
+      mtu: 1450,
+      segmentation: { type: 'vxlan', id: 10001 },
+    });
+    const request = createNetworkRequest(both);
+    assert.deepEqual(request.gateways, ['172.16.1.1', 'fd00:1::fe']);
+    assert.equal(request.gateway, undefined);
+  });
+
   it('given the network as built, when it is read back, then there is no drift', () => {
     assert.deepEqual(driftOf(identity, asBuilt()), []);
   });

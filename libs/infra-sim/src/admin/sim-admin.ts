@@ -162,7 +162,7 @@ function findNetwork(model: SiteModel, ref: string): Network {
 }
 
 function findPort(model: SiteModel, ref: string): Port {
-  const found = model.ports.get(ref) ?? [...model.ports.values()].find((p) => p.name === ref || p.mac === ref || p.ip === ref);
+  const found = model.ports.get(ref) ?? [...model.ports.values()].find((p) => p.name === ref || p.mac === ref || p.fixedIps.some((f) => f.ip === ref));
   if (!found) throw new SimNotFoundError('port', ref);
   return found;
 }

@@ -1,7 +1,7 @@
 import { groupMemberName } from '../topology/group-names.js';
 import type { FlavorSpec, SiteSpec, VSwitchKind } from '../topology/topology.js';
 import type { Flavor, Host } from './entities.js';
-import { formatIpv4 } from './ipv4.js';
+import { formatAddress } from './ip-block.js';
 import { SiteCompute } from './site-compute.js';
 import { SiteFaults } from './site-faults.js';
 import { SiteModel, type SiteTiming } from './site-model.js';
@@ -69,7 +69,7 @@ export function buildSite(spec: SiteSpec, { timing: timingOverride, changeRetent
         hypervisor: group.hypervisor,
         securityModules: group.securityModules,
         vswitchKind,
-        ip: formatIpv4(((172 << 24) >>> 0) + (16 << 16) + hostIndex),
+        ip: formatAddress(4, BigInt(((172 << 24) >>> 0) + (16 << 16) + hostIndex)),
         up: true,
         usedCpus: 0,
         usedMemoryMb: 0,

@@ -78,15 +78,27 @@ export interface Subnet extends Resource {
   networkId: string;
   cidr: string;
   gateway: string;
+  /** Neutron's IPv6 modes, kept to be shown again; addresses always come from the allocator (stateful). */
+  ipv6AddressMode?: string;
+  ipv6RaMode?: string;
   allocator: SubnetAllocator;
+}
+
+/** One address of a port and the subnet it comes from (Neutron's fixed IP). */
+export interface FixedIp {
+  subnetId: string;
+  ip: string;
 }
 
 export interface Port extends Resource {
   kind: 'port';
   networkId: string;
+  /** Every address of the port, at most one per subnet; chosen by the VIM, IPv4 comes first. Never empty. */
+  fixedIps: FixedIp[];
+  /** The first fixed IP and its subnet: what views showing a single address show. */
   subnetId: string;
-  mac: string;
   ip: string;
+  mac: string;
   vmId: string | null;
 }
 

@@ -10,7 +10,8 @@ import {
 import type { SiteModel } from './site-model.js';
 import type { SiteNetworking } from './site-networking.js';
 
-export type NicInput = { name: string; networkId: string; mac?: string; ip?: string } | { name: string; portId: string };
+/** A NIC on a new port (`ips`: its fixed IPs, none for the VIM's choice) or on a port made beforehand. */
+export type NicInput = { name: string; networkId: string; mac?: string; ips?: string[] } | { name: string; portId: string };
 
 export interface VmInput {
   /** Default: a new UUID. The topology's VMs pass a stable one, so they keep their ids across restarts. */
@@ -251,7 +252,7 @@ export class SiteCompute {
           this.networking.bindPort(input.portId, vmId);
           nics.push({ name: input.name, portId: input.portId, owned: false });
         } else {
-          const port = this.networking.createPort({ networkId: input.networkId, mac: input.mac, ip: input.ip, name: input.name });
+          const port = this.networking.createPort({ networkId: input.networkId, mac: input.mac, fixedIps: input.ips?.map((ip) => ({ ip })), name: input.name });
           this.networking.bindPort(port.id, vmId);
           nics.push({ name: input.name, portId: port.id, owned: true });
         }

@@ -88,7 +88,7 @@ describe('SiteCompute', () => {
     networking.createPort({ networkId: net.id, ip: '10.0.0.7' });
     const portsBefore = model.ports.size;
     assert.throws(() =>
-      compute.createVm({ ...small, name: 'c', start: 'now', nics: [{ name: 'a', networkId: net.id }, { name: 'b', networkId: net.id, ip: '10.0.0.7' }] }),
+      compute.createVm({ ...small, name: 'c', start: 'now', nics: [{ name: 'a', networkId: net.id }, { name: 'b', networkId: net.id, ips: ['10.0.0.7'] }] }),
     );
     assert.equal(model.ports.size, portsBefore);
     assert.equal(model.vms.size, 0);

@@ -1,6 +1,6 @@
 import type { SegmentType } from '../topology/topology.js';
-import type { Network, Port, Subnet } from './entities.js';
-import { cidrsOverlap, formatIpv4, type Cidr } from './ipv4.js';
+import type { FixedIp, Network, Port, Subnet } from './entities.js';
+import { blocksOverlap, formatBlock, type IpBlock, type IpFamily } from './ip-block.js';
 import {
   AddressOutsideSubnetError,
   InvalidRequestError,
@@ -27,14 +27,33 @@ export interface SubnetInput {
   cidr: string;
   gateway?: string;
   name?: string;
+  ipv6AddressMode?: string;
+  ipv6RaMode?: string;
+}
+
+/** One fixed IP asked for: an address, a subnet, or both (Neutron's `fixed_ips` entry). */
+export interface FixedIpRequest {
+  ip?: string;
+  subnetId?: string;
 }
 
 export interface PortInput {
   networkId: string;
+  /** At most one per subnet. None: the VIM picks one IPv4 address and one from each IPv6 subnet, like Neutron. */
+  fixedIps?: FixedIpRequest[];
+  /** Shorthand for a single fixed IP, when `fixedIps` is absent. */
   subnetId?: string;
-  mac?: string;
   ip?: string;
+  /** With no fixed IP asked for: only addresses of this IP version. */
+  ipVersion?: IpFamily;
+  mac?: string;
   name?: string;
+}
+
+/** One address of a new port: the asked address in the first subnet, or the next free one of the first with room. */
+interface AddressPlan {
+  subnets: Subnet[];
+  ip?: string;
 }
 
 /** Networks, subnets and ports of a site, and its IPAM: every address is handed out at most once. */
@@ -114,7 +133,7 @@ export class SiteNetworking {
   deleteSubnet(id: string): Subnet {
     const subnet = this.site.requireSubnet(id);
     for (const port of this.site.portsOf(subnet.networkId)) {
-      if (port.subnetId === id) throw new ResourceInUseError('subnet', id, 'ports hold addresses in it');
+      if (port.fixedIps.some((f) => f.subnetId === id)) throw new ResourceInUseError('subnet', id, 'ports hold addresses in it');
     }
     const network = this.site.requireNetwork(subnet.networkId);
     network.subnetIds = network.subnetIds.filter((s) => s !== id);
@@ -125,35 +144,21 @@ export class SiteNetworking {
   }
 
   /**
-   * 1. choose the subnet (the one holding the asked IP, the one named, or the first with room)
-   * 2. reserve or allocate the MAC, then the IP, undoing the MAC if the IP fails
+   * 1. choose the subnets: those of the fixed IPs asked for, else one IPv4 subnet with room and every IPv6 subnet
+   * 2. reserve or allocate the MAC, then the IPs, undoing all of it if one IP fails
    */
   createPort(input: PortInput): Port {
     const network = this.site.requireNetwork(input.networkId);
     const subnets = network.subnetIds.map((id) => this.site.requireSubnet(id));
     if (subnets.length === 0) throw new PoolExhaustedError(`network ${network.name} (it has no subnet)`);
-    let candidates = subnets;
-    if (input.subnetId) candidates = [this.site.requireSubnet(input.subnetId)].filter((s) => s.networkId === network.id);
-    if (input.ip) candidates = candidates.filter((s) => s.allocator.contains(input.ip as string));
-    if (candidates.length === 0) throw new AddressOutsideSubnetError(input.ip ?? '(any)', `network ${network.name}`);
+    const asked = input.fixedIps ?? (input.ip || input.subnetId ? [{ ip: input.ip, subnetId: input.subnetId }] : []);
+    const plans = asked.length > 0 ? this.askedAddresses(network, subnets, asked) : automaticAddresses(network, subnets, input.ipVersion);
     const mac = input.mac ? this.site.macs.reserve(input.mac) : this.site.macs.allocate();
-    let subnet: Subnet | undefined;
-    let ip: string | undefined;
+    const fixedIps: FixedIp[] = [];
     try {
-      if (input.ip) {
-        subnet = candidates[0];
-        ip = subnet.allocator.reserve(input.ip);
-      } else {
-        for (const s of candidates) {
-          ip = tryAllocate(s);
-          if (ip) {
-            subnet = s;
-            break;
-          }
-        }
-        if (!subnet || !ip) throw new PoolExhaustedError(`network ${network.name}`);
-      }
+      for (const plan of plans) fixedIps.push(plan.ip ? { subnetId: plan.subnets[0].id, ip: plan.subnets[0].allocator.reserve(plan.ip) } : allocateFrom(network, plan.subnets));
     } catch (err) {
+      for (const f of fixedIps) this.site.requireSubnet(f.subnetId).allocator.release(f.ip);
       this.site.macs.release(mac);
       throw err;
     }
@@ -163,9 +168,10 @@ export class SiteNetworking {
       serial: this.site.nextSerial(),
       name: input.name ?? '',
       networkId: network.id,
-      subnetId: subnet.id,
+      fixedIps,
+      subnetId: fixedIps[0].subnetId,
+      ip: fixedIps[0].ip,
       mac,
-      ip,
       vmId: null,
       version: 0,
       createdAt: new Date().toISOString(),
@@ -185,7 +191,7 @@ export class SiteNetworking {
     this.site.ports.remove(id);
     this.site.portsByNetwork.get(port.networkId)?.delete(port);
     this.site.macs.release(port.mac);
-    this.site.subnets.get(port.subnetId)?.allocator.release(port.ip);
+    for (const f of port.fixedIps) this.site.subnets.get(f.subnetId)?.allocator.release(f.ip);
     if (port.vmId) {
       const vm = this.site.vms.get(port.vmId);
       if (vm) {
@@ -212,6 +218,22 @@ export class SiteNetworking {
     this.site.record('updated', port);
   }
 
+  /** Each fixed IP asked for: the subnet named, or the one holding the address (and both must agree). */
+  private askedAddresses(network: Network, subnets: Subnet[], asked: FixedIpRequest[]): AddressPlan[] {
+    const plans: AddressPlan[] = [];
+    for (const request of asked) {
+      if (!request.ip && !request.subnetId) throw new InvalidRequestError('a fixed IP names an IP address, a subnet or both');
+      let candidates = subnets;
+      if (request.subnetId) candidates = [this.site.requireSubnet(request.subnetId)].filter((s) => s.networkId === network.id);
+      if (request.ip) candidates = candidates.filter((s) => s.allocator.contains(request.ip as string));
+      if (candidates.length === 0) throw new AddressOutsideSubnetError(request.ip ?? '(any)', `network ${network.name}`);
+      const subnet = candidates[0];
+      if (plans.some((p) => p.subnets[0] === subnet)) throw new InvalidRequestError(`a port holds at most one address of subnet ${subnet.cidr}`);
+      plans.push({ subnets: [subnet], ip: request.ip });
+    }
+    return plans;
+  }
+
   private storeSubnet(network: Network, input: SubnetInput, allocator: SubnetAllocator): Subnet {
     const subnet: Subnet = {
       kind: 'subnet',
@@ -219,8 +241,10 @@ export class SiteNetworking {
       serial: this.site.nextSerial(),
       name: input.name ?? `${network.name}-${network.subnetIds.length + 1}`,
       networkId: network.id,
-      cidr: input.cidr,
-      gateway: formatIpv4(allocator.gateway),
+      cidr: formatBlock(allocator.cidr),
+      gateway: allocator.gatewayText,
+      ...(input.ipv6AddressMode ? { ipv6AddressMode: input.ipv6AddressMode } : {}),
+      ...(input.ipv6RaMode ? { ipv6RaMode: input.ipv6RaMode } : {}),
       allocator,
       version: 0,
       createdAt: new Date().toISOString(),
@@ -233,10 +257,27 @@ export class SiteNetworking {
   }
 }
 
-function assertNoOverlap(cidrs: Cidr[]): void {
+/** Neutron's choice with no fixed IP asked for: one IPv4 address (the first subnet with room) and one per IPv6 subnet. */
+function automaticAddresses(network: Network, subnets: Subnet[], ipVersion?: IpFamily): AddressPlan[] {
+  const wanted = ipVersion ? subnets.filter((s) => s.allocator.family === ipVersion) : subnets;
+  if (wanted.length === 0) throw new InvalidRequestError(`network ${network.name} has no IPv${ipVersion} subnet`);
+  const v4 = wanted.filter((s) => s.allocator.family === 4);
+  const v6 = wanted.filter((s) => s.allocator.family === 6);
+  return [...(v4.length > 0 ? [{ subnets: v4 }] : []), ...v6.map((s) => ({ subnets: [s] }))];
+}
+
+function allocateFrom(network: Network, subnets: Subnet[]): FixedIp {
+  for (const subnet of subnets) {
+    const ip = tryAllocate(subnet);
+    if (ip !== undefined) return { subnetId: subnet.id, ip };
+  }
+  throw new PoolExhaustedError(`network ${network.name}`);
+}
+
+function assertNoOverlap(cidrs: IpBlock[]): void {
   for (let i = 0; i < cidrs.length; i++) {
     for (let j = i + 1; j < cidrs.length; j++) {
-      if (cidrsOverlap(cidrs[i], cidrs[j])) throw new InvalidRequestError('subnets of one network must not overlap');
+      if (blocksOverlap(cidrs[i], cidrs[j])) throw new InvalidRequestError('subnets of one network must not overlap');
     }
   }
 }

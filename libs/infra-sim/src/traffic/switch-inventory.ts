@@ -1,6 +1,7 @@
 import type { AddressEntry } from '#vorch/stats-domain';
 import type { SimSite } from '../model/build-site.js';
 import type { Vm } from '../model/entities.js';
+import { familyOf } from '../model/ip-block.js';
 import { vimIdsOf, type VimIdOf } from './dialect-ids.js';
 
 /**
@@ -64,8 +65,10 @@ function portsOf(site: SimSite, vm: Vm, vimId: VimIdOf, domainId: string, defaul
   const tenantId = vm.metadata.tenant ?? defaultTenant;
   for (const nic of vm.nics) {
     const port = site.model.ports.get(nic.portId);
-    if (!port || !port.ip) continue;
-    out.push({ mac: port.mac, ip: port.ip, vmId, hostId, domainId, tenantId, siteName: site.model.name, active });
+    // The synthetic traffic is IPv4 (UDP frames over IPv4): a port takes part through its IPv4 address.
+    const ip = port?.fixedIps.find((f) => familyOf(f.ip) === 4)?.ip;
+    if (!port || !ip) continue;
+    out.push({ mac: port.mac, ip, vmId, hostId, domainId, tenantId, siteName: site.model.name, active });
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { DriverAuthError, DriverNotFoundError, DriverRejectedError, DriverTaskFa
 import type { ResolvedDriverOptions } from '../driver-options.js';
 import { HttpVimDriver } from '../http-vim-driver.js';
 import type { Host, Network, Page, Port, ResourceChange, StoragePool, Vm } from '../inventory.js';
+import { gatewayFor, ipFamilyOf } from '../address-family.js';
 import type { CallOptions, CreateNetworkRequest, CreatePortRequest, CreateVmRequest, PageRequest, WatchRequest } from '../vim-driver.js';
 import { ExtensionPorts } from '../vorch-extension/extension-ports.js';
 import { dnsLabel } from './kube-quantity.js';
@@ -77,11 +78,19 @@ export class KubevirtDriver extends HttpVimDriver {
 
   async createNetwork(req: CreateNetworkRequest, opts: CallOptions = {}): Promise<Network> {
     const fault = this.fault({ network: req.name });
-    if (req.cidrs.length !== 1) throw new DriverRejectedError('a kubevirt network (Multus + whereabouts range) holds exactly one CIDR', fault);
+    const families = req.cidrs.map(ipFamilyOf);
+    if (req.cidrs.length === 0 || new Set(families).size !== families.length) {
+      throw new DriverRejectedError('a kubevirt network (Multus + whereabouts) holds one CIDR, or one of each IP family (dual-stack ipRanges)', fault);
+    }
     const segment = req.segmentation;
     if (segment && segment.type !== 'vlan' && segment.type !== 'vxlan') throw new DriverRejectedError(`kubevirt networks are vlan or vxlan, not ${segment.type}`, fault);
     const name = dnsLabel(req.name);
-    const config: Record<string, unknown> = { cniVersion: '0.3.1', name, type: 'ovs', ipam: { type: 'whereabouts', range: req.cidrs[0], gateway: req.gateway } };
+    // One CIDR keeps whereabouts' single `range`; dual-stack takes `ipRanges`, one entry (with its gateway) per family.
+    const ipam =
+      req.cidrs.length === 1
+        ? { type: 'whereabouts', range: req.cidrs[0], gateway: gatewayFor(req, 0) }
+        : { type: 'whereabouts', ipRanges: req.cidrs.map((range, i) => ({ range, gateway: gatewayFor(req, i) })) };
+    const config: Record<string, unknown> = { cniVersion: '0.3.1', name, type: 'ovs', ipam };
     if (segment?.type === 'vlan') config.vlan = segment.id;
     if (segment?.type === 'vxlan') config.vni = segment.id;
     if (req.mtu !== undefined) config.mtu = req.mtu;

@@ -65,10 +65,10 @@ export function toNetwork(nad: NetworkAttachmentDefinition): Network {
   return {
     externalId: namespacedId(nad.metadata),
     name: nad.metadata.name,
-    cidrs: c.ipam?.range ? [c.ipam.range] : [],
+    cidrs: c.ipam?.range ? [c.ipam.range] : (c.ipam?.ipRanges ?? []).flatMap((r) => (r.range ? [r.range] : [])),
     segmentation: c.vlan !== undefined ? { type: 'vlan', id: c.vlan } : c.vni !== undefined ? { type: 'vxlan', id: c.vni } : undefined,
     mtu: c.mtu,
-    gateway: c.ipam?.gateway,
+    gateway: c.ipam?.gateway ?? c.ipam?.ipRanges?.find((r) => r.gateway)?.gateway,
   };
 }
 

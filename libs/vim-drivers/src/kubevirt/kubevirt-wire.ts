@@ -46,7 +46,8 @@ export interface CniConfig {
   vlan?: number;
   vni?: number;
   mtu?: number;
-  ipam?: { type?: string; range?: string; gateway?: string };
+  /** whereabouts: `range` for one subnet, `ipRanges` for dual-stack. */
+  ipam?: { type?: string; range?: string; gateway?: string; ipRanges?: { range?: string; gateway?: string }[] };
 }
 
 export interface VirtualMachine {

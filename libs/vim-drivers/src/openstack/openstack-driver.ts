@@ -1,5 +1,6 @@
+import { gatewayFor, ipFamilyOf, requestedIps, type IpFamily } from '../address-family.js';
 import { waitForTask } from '../async/wait-for-task.js';
-import { DriverAuthError, DriverProtocolError, DriverRejectedError, DriverTaskFailedError } from '../driver-errors.js';
+import { DriverAuthError, DriverNotFoundError, DriverProtocolError, DriverRejectedError, DriverTaskFailedError } from '../driver-errors.js';
 import type { ResolvedDriverOptions } from '../driver-options.js';
 import { HttpVimDriver } from '../http-vim-driver.js';
 import type { Host, Network, Page, Port, ResourceChange, StoragePool, Vm } from '../inventory.js';
@@ -25,6 +26,8 @@ export class OpenStackDriver extends HttpVimDriver {
   private projectId?: string;
   private flavors?: NovaFlavor[];
   private readonly hostDirectory: HostDirectory;
+  /** Each network's subnets (id, IP version), for ports asked from one family; a subnet never changes its CIDR. */
+  private readonly subnetsOf = new Map<string, { id: string; family: IpFamily }[]>();
 
   constructor(o: ResolvedDriverOptions) {
     super(o, readOpenStackError);
@@ -100,8 +103,13 @@ export class OpenStackDriver extends HttpVimDriver {
     const subnets: NeutronSubnet[] = [];
     try {
       for (const [i, cidr] of req.cidrs.entries()) {
-        const subnet: Record<string, unknown> = { network_id: network.id, cidr, ip_version: 4, name: `${req.name}-${i}` };
-        if (i === 0 && req.gateway) subnet.gateway_ip = req.gateway;
+        const family = ipFamilyOf(cidr);
+        const subnet: Record<string, unknown> = { network_id: network.id, cidr, ip_version: family, name: `${req.name}-${i}` };
+        // Stateful DHCPv6: Neutron's IPAM picks (or accepts) each address, as for IPv4. SLAAC would derive it from the
+        // MAC and refuse the fixed IPs Vorch copies from the home site to the others.
+        if (family === 6) Object.assign(subnet, { ipv6_address_mode: 'dhcpv6-stateful', ipv6_ra_mode: 'dhcpv6-stateful' });
+        const gateway = gatewayFor(req, i);
+        if (gateway) subnet.gateway_ip = gateway;
         subnets.push((await this.http.json<{ subnet: NeutronSubnet }>({ method: 'POST', path: `${NETWORK}/subnets`, body: { subnet }, signal: opts.signal })).subnet);
       }
     } catch (err) {
@@ -118,15 +126,26 @@ export class OpenStackDriver extends HttpVimDriver {
   }
 
   async deleteNetwork(id: string, opts: CallOptions = {}): Promise<void> {
+    this.subnetsOf.delete(id);
     await this.http.send({ method: 'DELETE', path: `${NETWORK}/networks/${enc(id)}`, signal: opts.signal });
   }
 
   async createPort(req: CreatePortRequest, opts: CallOptions = {}): Promise<Port> {
     const port: Record<string, unknown> = { network_id: req.networkId, name: req.name };
     if (req.mac) port.mac_address = req.mac;
-    if (req.ip) port.fixed_ips = [{ ip_address: req.ip }];
-    const res = await this.http.json<{ port: NeutronPort }>({ method: 'POST', path: `${NETWORK}/ports`, body: { port }, signal: opts.signal });
-    return toPort(res.port);
+    const ips = requestedIps(req);
+    if (ips) port.fixed_ips = ips.map((ip) => ({ ip_address: ip }));
+    const post = async () => {
+      if (!ips && req.ipFamily) port.fixed_ips = [{ subnet_id: await this.subnetOfFamily(req.networkId, req.ipFamily, opts.signal) }];
+      return (await this.http.json<{ port: NeutronPort }>({ method: 'POST', path: `${NETWORK}/ports`, body: { port }, signal: opts.signal })).port;
+    };
+    try {
+      return toPort(await post());
+    } catch (err) {
+      // A cached subnet deleted behind Vorch's back: Neutron refused the port without making it, so look again once.
+      if (!(err instanceof DriverNotFoundError) || ips || !req.ipFamily || !this.subnetsOf.delete(req.networkId)) throw err;
+      return toPort(await post());
+    }
   }
 
   async getPort(id: string, opts: CallOptions = {}): Promise<Port> {
@@ -217,6 +236,18 @@ export class OpenStackDriver extends HttpVimDriver {
   private settledBuild(vm: Vm): boolean {
     if (vm.state === 'error') throw new DriverTaskFailedError(`server ${vm.externalId} went to ERROR while building`, this.fault({ vm: vm.externalId }));
     return vm.state !== 'building';
+  }
+
+  /** The network's first subnet of `family`; the list is cached per network and read again when it has none. */
+  private async subnetOfFamily(networkId: string, family: IpFamily, signal?: AbortSignal): Promise<string> {
+    const find = () => this.subnetsOf.get(networkId)?.find((s) => s.family === family)?.id;
+    if (!find()) {
+      const subnets = await allMarkerPages<NeutronSubnet>(this.http, `${NETWORK}/subnets`, 'subnets', { network_id: networkId }, signal);
+      this.subnetsOf.set(networkId, subnets.map((s) => ({ id: s.id, family: s.ip_version ?? ipFamilyOf(s.cidr) })));
+    }
+    const id = find();
+    if (!id) throw new DriverRejectedError(`network ${networkId} has no IPv${family} subnet`, this.fault({ network: networkId, ipFamily: family }));
+    return id;
   }
 
   private async getNetworkOnly(id: string, signal?: AbortSignal): Promise<NeutronNetwork> {

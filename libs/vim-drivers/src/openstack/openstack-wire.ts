@@ -51,6 +51,7 @@ export interface NeutronSubnet {
   id: string;
   network_id: string;
   cidr: string;
+  ip_version?: 4 | 6;
   gateway_ip: string | null;
 }
 

@@ -10,7 +10,7 @@ export function toSecurityModule(m: ExtSecurityModule): SecurityModule {
 }
 
 export function toPort(p: ExtPort): Port {
-  return { externalId: p.id, networkId: p.network, name: p.name, mac: p.mac_address, ips: p.ip_address ? [p.ip_address] : [], vmId: p.vm ?? undefined };
+  return { externalId: p.id, networkId: p.network, name: p.name, mac: p.mac_address, ips: p.ip_addresses ?? (p.ip_address ? [p.ip_address] : []), vmId: p.vm ?? undefined };
 }
 
 const changeOf = { created: 'added', updated: 'modified', deleted: 'deleted' } as const;

@@ -1,3 +1,4 @@
+import { requestedIps } from '../address-family.js';
 import type { DialectHttpClient } from '../http/dialect-http-client.js';
 import type { Port } from '../inventory.js';
 import type { CreatePortRequest } from '../vim-driver.js';
@@ -15,7 +16,11 @@ export class ExtensionPorts {
   async create(req: CreatePortRequest, signal?: AbortSignal): Promise<Port> {
     const body: Record<string, unknown> = { network: req.networkId, name: req.name };
     if (req.mac) body.mac_address = req.mac;
-    if (req.ip) body.ip_address = req.ip;
+    const ips = requestedIps(req);
+    // One address keeps the older single-address field, so an IPv4-only request looks as it always did.
+    if (ips?.length === 1) body.ip_address = ips[0];
+    else if (ips) body.ip_addresses = ips;
+    else if (req.ipFamily) body.ip_version = req.ipFamily;
     return toPort(await this.http.json<ExtPort>({ method: 'POST', path: '/vorch/v1/ports', body, signal }));
   }
 

@@ -22,8 +22,11 @@ export interface ExtPort {
   name: string;
   network: string;
   mac_address: string;
+  /** The first fixed IP (sites without dual-stack show only this). */
   ip_address: string | null;
   subnet_cidr?: string;
+  /** Every fixed IP, first one first. */
+  ip_addresses?: string[];
   vm: string | null;
 }
 

@@ -4,6 +4,7 @@ import { DriverAuthError, DriverProtocolError, DriverTaskFailedError } from '../
 import type { ResolvedDriverOptions } from '../driver-options.js';
 import { HttpVimDriver } from '../http-vim-driver.js';
 import type { Host, Network, Page, Port, ResourceChange, StoragePool, Vm } from '../inventory.js';
+import { gatewayFor } from '../address-family.js';
 import type { CallOptions, CreateNetworkRequest, CreatePortRequest, CreateVmRequest, PageRequest, WatchRequest } from '../vim-driver.js';
 import { changeFeedWatch, latestChange } from '../vorch-extension/change-feed-watch.js';
 import { ExtensionPorts } from '../vorch-extension/extension-ports.js';
@@ -71,7 +72,10 @@ export class VsphereDriver extends HttpVimDriver {
   async createNetwork(req: CreateNetworkRequest, opts: CallOptions = {}): Promise<Network> {
     const body: Record<string, unknown> = {
       name: req.name,
-      subnets: req.cidrs.map((cidr, i) => (i === 0 && req.gateway ? { cidr, gateway: req.gateway } : { cidr })),
+      subnets: req.cidrs.map((cidr, i) => {
+        const gateway = gatewayFor(req, i);
+        return gateway ? { cidr, gateway } : { cidr };
+      }),
     };
     if (req.segmentation) body.segment = { type: req.segmentation.type, id: req.segmentation.id };
     const id = await this.http.json<string>({ method: 'POST', path: '/api/vcenter/network', body, signal: opts.signal });

@@ -20,7 +20,17 @@ export function addExtensionRoutes(routes: RouteTable, site: SimSite, ids: Diale
     const vm = p.vmId ? model.vms.get(p.vmId) : undefined;
     const network = model.networks.get(p.networkId);
     const subnet = model.subnets.get(p.subnetId);
-    return { id: p.id, name: p.name, network: network ? ids.of(network) : null, mac_address: p.mac, ip_address: p.ip, subnet_cidr: subnet?.cidr ?? null, vm: vm ? ids.of(vm) : null };
+    return {
+      id: p.id,
+      name: p.name,
+      network: network ? ids.of(network) : null,
+      mac_address: p.mac,
+      // ip_address and subnet_cidr are the first fixed IP, as before dual-stack; ip_addresses has them all.
+      ip_address: p.ip,
+      subnet_cidr: subnet?.cidr ?? null,
+      ip_addresses: p.fixedIps.map((f) => f.ip),
+      vm: vm ? ids.of(vm) : null,
+    };
   };
 
   const hostPage = (ex: Exchange) => {
@@ -40,7 +50,7 @@ export function addExtensionRoutes(routes: RouteTable, site: SimSite, ids: Diale
     const ports = [...model.vmsOn(host.id)].flatMap((vm) =>
       vm.nics.flatMap((nic) => {
         const p = model.ports.get(nic.portId);
-        return p ? [{ port: p.id, vm: ids.of(vm), mac_address: p.mac, ip_address: p.ip, network: ids.of(model.requireNetwork(p.networkId)) }] : [];
+        return p ? [{ port: p.id, vm: ids.of(vm), mac_address: p.mac, ip_address: p.ip, ip_addresses: p.fixedIps.map((f) => f.ip), network: ids.of(model.requireNetwork(p.networkId)) }] : [];
       }),
     );
     return { status: 200, body: { ...vswitch(host), ports } };
@@ -78,7 +88,8 @@ export function addExtensionRoutes(routes: RouteTable, site: SimSite, ids: Diale
     const created = site.networking.createPort({
       networkId: ids.findNetwork(body.network).id,
       mac: optionalString(body, 'mac_address'),
-      ip: optionalString(body, 'ip_address'),
+      fixedIps: requestedIps(body)?.map((ip) => ({ ip })),
+      ipVersion: optionalIpVersion(body),
       name: optionalString(body, 'name'),
     });
     return { status: 201, body: port(created) };
@@ -90,6 +101,23 @@ export function addExtensionRoutes(routes: RouteTable, site: SimSite, ids: Diale
     site.networking.deletePort(ex.params.id);
     return { status: 204 };
   });
+}
+
+/** `ip_addresses` (every fixed IP) or the older `ip_address` (one); both at once is ambiguous. */
+function requestedIps(body: Record<string, unknown>): string[] | undefined {
+  const one = optionalString(body, 'ip_address');
+  const many = body.ip_addresses;
+  if (many === undefined || many === null) return one === undefined ? undefined : [one];
+  if (one !== undefined) throw new InvalidRequestError('give ip_address or ip_addresses, not both');
+  if (!Array.isArray(many) || many.some((ip) => typeof ip !== 'string')) throw new InvalidRequestError('ip_addresses must be a list of strings');
+  return many as string[];
+}
+
+function optionalIpVersion(body: Record<string, unknown>): 4 | 6 | undefined {
+  const v = body.ip_version;
+  if (v === undefined || v === null) return undefined;
+  if (v !== 4 && v !== 6) throw new InvalidRequestError('ip_version must be 4 or 6');
+  return v;
 }
 
 function optionalString(body: Record<string, unknown>, key: string): string | undefined {

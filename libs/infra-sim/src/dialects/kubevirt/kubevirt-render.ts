@@ -1,4 +1,4 @@
-import type { Host, Migration, Network, Storage, Vm } from '../../model/entities.js';
+import type { Host, Migration, Network, Storage, Subnet, Vm } from '../../model/entities.js';
 import type { SiteModel } from '../../model/site-model.js';
 
 const KUBEVIRT = 'kubevirt.io/v1';
@@ -101,7 +101,7 @@ export function renderVmi(model: SiteModel, vm: Vm) {
   const template = (doc.spec?.template ?? {}) as { spec?: unknown };
   const interfaces = vm.nics.flatMap((nic) => {
     const port = model.ports.get(nic.portId);
-    return port ? [{ name: nic.name, mac: port.mac, ipAddress: port.ip, ipAddresses: [port.ip], interfaceName: `eth${vm.nics.indexOf(nic) + 1}` }] : [];
+    return port ? [{ name: nic.name, mac: port.mac, ipAddress: port.ip, ipAddresses: port.fixedIps.map((f) => f.ip), interfaceName: `eth${vm.nics.indexOf(nic) + 1}` }] : [];
   });
   const migration = vm.lastMigrationId ? model.migrations.get(vm.lastMigrationId) : undefined;
   return {
@@ -151,8 +151,15 @@ export function renderMigration(model: SiteModel, m: Migration) {
   };
 }
 
+/** whereabouts: one subnet as `range`, several (dual-stack) as `ipRanges`, each with its gateway. */
+function whereaboutsIpam(subnets: Subnet[]) {
+  if (subnets.length === 0) return {};
+  if (subnets.length === 1) return { type: 'whereabouts', range: subnets[0].cidr, gateway: subnets[0].gateway };
+  return { type: 'whereabouts', ipRanges: subnets.map((s) => ({ range: s.cidr, gateway: s.gateway })) };
+}
+
 export function renderNad(model: SiteModel, n: Network) {
-  const subnet = n.subnetIds.length ? model.subnets.get(n.subnetIds[0]) : undefined;
+  const subnets = n.subnetIds.flatMap((id) => model.subnets.get(id) ?? []);
   const config =
     n.config ??
     JSON.stringify({
@@ -160,7 +167,7 @@ export function renderNad(model: SiteModel, n: Network) {
       name: n.name,
       type: 'ovs',
       ...(n.segment.type === 'vlan' ? { vlan: n.segment.id } : { vni: n.segment.id }),
-      ipam: subnet ? { type: 'whereabouts', range: subnet.cidr, gateway: subnet.gateway } : {},
+      ipam: whereaboutsIpam(subnets),
     });
   return {
     apiVersion: 'k8s.cni.cncf.io/v1',

@@ -126,7 +126,7 @@ export function addKubeVirtRoutes(routes: RouteTable, site: SimSite, ids: KubeVi
     if (typeof config !== 'string') throw new InvalidRequestError('spec.config must be a JSON string');
     const cni = parseCniConfig(config);
     const segment = cni.vlan !== undefined ? { type: 'vlan' as const, id: cni.vlan } : { type: 'vxlan' as const, id: cni.vni ?? networking.freeSegment('vxlan') };
-    const network = networking.createNetwork({ name, namespace: ex.params.ns, segment, subnets: [{ cidr: cni.range, gateway: cni.gateway }], uniqueName: true, config });
+    const network = networking.createNetwork({ name, namespace: ex.params.ns, segment, subnets: cni.ranges, uniqueName: true, config });
     return { status: 201, body: renderNad(model, network) };
   });
   routes.add('DELETE', `${NAD}/namespaces/:ns/network-attachment-definitions/:name`, (ex): Reply => {
@@ -142,8 +142,8 @@ function asObject(v: unknown): Record<string, unknown> {
 interface CniConfig {
   vlan?: number;
   vni?: number;
-  range: string;
-  gateway?: string;
+  /** whereabouts `range` (one subnet) or `ipRanges` (one per IP family, dual-stack). */
+  ranges: { cidr: string; gateway?: string }[];
 }
 
 function parseCniConfig(text: string): CniConfig {
@@ -153,12 +153,19 @@ function parseCniConfig(text: string): CniConfig {
   } catch {
     throw new InvalidRequestError('spec.config is not valid JSON');
   }
-  const ipam = asObject(parsed.ipam);
-  if (typeof ipam.range !== 'string') throw new InvalidRequestError('spec.config needs ipam.range (the subnet)');
+  const ranges = whereaboutsRanges(asObject(parsed.ipam));
   const vlan = parsed.vlan === undefined ? undefined : Number(parsed.vlan);
   const vni = parsed.vni === undefined ? undefined : Number(parsed.vni);
   for (const [key, v] of [['vlan', vlan], ['vni', vni]] as const) {
     if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new InvalidRequestError(`spec.config ${key} must be a positive integer`);
   }
-  return { vlan, vni, range: ipam.range, gateway: typeof ipam.gateway === 'string' ? ipam.gateway : undefined };
+  return { vlan, vni, ranges };
+}
+
+function whereaboutsRanges(ipam: Record<string, unknown>): { cidr: string; gateway?: string }[] {
+  const gatewayOf = (o: Record<string, unknown>) => (typeof o.gateway === 'string' ? o.gateway : undefined);
+  if (typeof ipam.range === 'string') return [{ cidr: ipam.range, gateway: gatewayOf(ipam) }];
+  const list = Array.isArray(ipam.ipRanges) ? ipam.ipRanges.map(asObject) : [];
+  if (list.length === 0 || list.some((r) => typeof r.range !== 'string')) throw new InvalidRequestError('spec.config needs ipam.range or ipam.ipRanges[].range (the subnets)');
+  return list.map((r) => ({ cidr: r.range as string, gateway: gatewayOf(r) }));
 }

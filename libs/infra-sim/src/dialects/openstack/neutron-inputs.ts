@@ -1,6 +1,12 @@
 import { Type } from 'class-transformer';
 import { Allow, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 
+/** Address text of either family; the model parses it exactly and answers InvalidInput for what it refuses. */
+const IP_ADDRESS = /^[0-9a-fA-F.:]+$/;
+const IP_CIDR = /^[0-9a-fA-F.:]+\/\d{1,3}$/;
+/** Neutron's IPv6 modes; the simulator hands out IPv6 addresses from its IPAM (stateful) whichever is set. */
+const IPV6_MODES = ['slaac', 'dhcpv6-stateful', 'dhcpv6-stateless'];
+
 export class NetworkInput {
   @IsOptional() @IsString() name?: string;
   @IsOptional() @IsIn(['vlan', 'vxlan', 'geneve']) 'provider:network_type'?: 'vlan' | 'vxlan' | 'geneve';
@@ -22,9 +28,11 @@ export class CreateNetworkBody {
 
 export class SubnetInput {
   @IsString() network_id!: string;
-  @Matches(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/) cidr!: string;
-  @IsOptional() @IsIn([4]) ip_version?: number;
-  @IsOptional() @Matches(/^(\d{1,3}\.){3}\d{1,3}$/) gateway_ip?: string;
+  @Matches(IP_CIDR) cidr!: string;
+  @IsOptional() @IsIn([4, 6]) ip_version?: 4 | 6;
+  @IsOptional() @Matches(IP_ADDRESS) gateway_ip?: string;
+  @IsOptional() @IsIn(IPV6_MODES) ipv6_address_mode?: string;
+  @IsOptional() @IsIn(IPV6_MODES) ipv6_ra_mode?: string;
   @IsOptional() @IsString() name?: string;
   @Allow() enable_dhcp?: unknown;
   @Allow() allocation_pools?: unknown;
@@ -40,7 +48,7 @@ export class CreateSubnetBody {
 
 export class FixedIpInput {
   @IsOptional() @IsString() subnet_id?: string;
-  @IsOptional() @Matches(/^(\d{1,3}\.){3}\d{1,3}$/) ip_address?: string;
+  @IsOptional() @Matches(IP_ADDRESS) ip_address?: string;
 }
 
 export class PortInput {

@@ -3,7 +3,7 @@ import type { Reply } from '../../http/exchange.js';
 import type { RouteTable } from '../../http/route-table.js';
 import type { SimSite } from '../../model/build-site.js';
 import type { Network, Port, Subnet } from '../../model/entities.js';
-import { formatIpv4 } from '../../model/ipv4.js';
+import { familyOf } from '../../model/ip-block.js';
 import { InvalidRequestError } from '../../model/sim-errors.js';
 import { markerPage } from '../marker-page.js';
 import { CreateNetworkBody, CreatePortBody, CreateSubnetBody } from './neutron-inputs.js';
@@ -36,9 +36,11 @@ export function addNeutronRoutes(routes: RouteTable, site: SimSite, projectId: s
     name: s.name,
     network_id: s.networkId,
     cidr: s.cidr,
-    ip_version: 4,
+    ip_version: s.allocator.family,
     gateway_ip: s.gateway,
-    allocation_pools: [{ start: formatIpv4(s.allocator.firstUsable), end: formatIpv4(s.allocator.lastUsable) }],
+    allocation_pools: [s.allocator.allocationPool],
+    ipv6_address_mode: s.ipv6AddressMode ?? null,
+    ipv6_ra_mode: s.ipv6RaMode ?? null,
     enable_dhcp: true,
     tenant_id: projectId,
     project_id: projectId,
@@ -51,7 +53,7 @@ export function addNeutronRoutes(routes: RouteTable, site: SimSite, projectId: s
       name: p.name,
       network_id: p.networkId,
       mac_address: p.mac,
-      fixed_ips: [{ subnet_id: p.subnetId, ip_address: p.ip }],
+      fixed_ips: p.fixedIps.map((f) => ({ subnet_id: f.subnetId, ip_address: f.ip })),
       device_id: vm?.id ?? '',
       device_owner: host ? `compute:${host.failureDomain}` : '',
       status: vm ? 'ACTIVE' : 'DOWN',
@@ -92,7 +94,16 @@ export function addNeutronRoutes(routes: RouteTable, site: SimSite, projectId: s
   routes.add('GET', `${BASE}/subnets/:id`, (ex): Reply => ({ status: 200, body: { subnet: subnet(model.requireSubnet(ex.params.id)) } }));
   routes.add('POST', `${BASE}/subnets`, async (ex): Promise<Reply> => {
     const input = validateInput(CreateSubnetBody, await ex.json()).subnet;
-    const created = networking.addSubnet(input.network_id, { cidr: input.cidr, gateway: input.gateway_ip, name: input.name });
+    const family = familyOf(input.cidr);
+    if (input.ip_version !== undefined && input.ip_version !== family) throw new InvalidRequestError(`cidr ${input.cidr} is not an IPv${input.ip_version} subnet`);
+    if (family === 4 && (input.ipv6_address_mode || input.ipv6_ra_mode)) throw new InvalidRequestError('ipv6_address_mode and ipv6_ra_mode apply to IPv6 subnets only');
+    const created = networking.addSubnet(input.network_id, {
+      cidr: input.cidr,
+      gateway: input.gateway_ip,
+      name: input.name,
+      ipv6AddressMode: input.ipv6_address_mode,
+      ipv6RaMode: input.ipv6_ra_mode,
+    });
     return { status: 201, body: { subnet: subnet(created) } };
   });
   routes.add('DELETE', `${BASE}/subnets/:id`, (ex): Reply => {
@@ -124,9 +135,8 @@ export function addNeutronRoutes(routes: RouteTable, site: SimSite, projectId: s
   routes.add('GET', `${BASE}/ports/:id`, (ex): Reply => ({ status: 200, body: { port: port(model.requirePort(ex.params.id)) } }));
   routes.add('POST', `${BASE}/ports`, async (ex): Promise<Reply> => {
     const input = validateInput(CreatePortBody, await ex.json()).port;
-    if ((input.fixed_ips?.length ?? 0) > 1) throw new InvalidRequestError('this simulator gives a port one fixed IP');
-    const fixed = input.fixed_ips?.[0];
-    const created = networking.createPort({ networkId: input.network_id, subnetId: fixed?.subnet_id, ip: fixed?.ip_address, mac: input.mac_address, name: input.name });
+    const fixedIps = input.fixed_ips?.map((f) => ({ subnetId: f.subnet_id, ip: f.ip_address }));
+    const created = networking.createPort({ networkId: input.network_id, fixedIps, mac: input.mac_address, name: input.name });
     return { status: 201, body: { port: port(created) } };
   });
   routes.add('DELETE', `${BASE}/ports/:id`, (ex): Reply => {

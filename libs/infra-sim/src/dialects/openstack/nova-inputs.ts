@@ -4,7 +4,7 @@ import { Allow, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, Validate
 export class ServerNetworkInput {
   @IsOptional() @IsString() uuid?: string;
   @IsOptional() @IsString() port?: string;
-  @IsOptional() @Matches(/^(\d{1,3}\.){3}\d{1,3}$/) fixed_ip?: string;
+  @IsOptional() @Matches(/^[0-9a-fA-F.:]+$/) fixed_ip?: string;
   @IsOptional() @IsString() tag?: string;
 }
 

@@ -1,5 +1,6 @@
 import type { Host, Vm } from '../../model/entities.js';
 import type { SiteModel } from '../../model/site-model.js';
+import { familyOf } from '../../model/ip-block.js';
 
 /** "8.2.0" → 8002000, the integer form Nova reports. */
 export function versionNumber(version: string): number {
@@ -49,7 +50,9 @@ export function renderServer(model: SiteModel, vm: Vm, projectId: string) {
     if (!port) continue;
     const network = model.networks.get(port.networkId);
     const key = network?.name ?? port.networkId;
-    (addresses[key] ??= []).push({ addr: port.ip, version: 4, 'OS-EXT-IPS-MAC:mac_addr': port.mac, 'OS-EXT-IPS:type': 'fixed' });
+    for (const f of port.fixedIps) {
+      (addresses[key] ??= []).push({ addr: f.ip, version: familyOf(f.ip), 'OS-EXT-IPS-MAC:mac_addr': port.mac, 'OS-EXT-IPS:type': 'fixed' });
+    }
   }
   return {
     id: vm.id,

@@ -57,7 +57,7 @@ export function addNovaRoutes(routes: RouteTable, site: SimSite, projectId: stri
     const nics: NicInput[] = (Array.isArray(server.networks) ? server.networks : []).map((n, i) => {
       if (n.port) return { name: `nic${i}`, portId: n.port };
       if (!n.uuid) throw new InvalidRequestError('each network needs a uuid or a port');
-      return { name: `nic${i}`, networkId: model.requireNetwork(n.uuid).id, ip: n.fixed_ip };
+      return { name: `nic${i}`, networkId: model.requireNetwork(n.uuid).id, ips: n.fixed_ip ? [n.fixed_ip] : undefined };
     });
     const vm = compute.createVm({
       name: server.name,

@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
 import { Allow, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 
-const IPV4 = /^(\d{1,3}\.){3}\d{1,3}$/;
+/** Address text of either family; the model parses it exactly. */
+const IP_ADDRESS = /^[0-9a-fA-F.:]+$/;
 
 export class PlacementSpec {
   @IsOptional() @IsString() host?: string;
@@ -31,7 +32,9 @@ export class NicSpec {
   @IsOptional() @ValidateNested() @Type(() => NicBackingSpec) backing?: NicBackingSpec;
   @IsOptional() @IsIn(['GENERATED', 'MANUAL', 'ASSIGNED']) mac_type?: string;
   @IsOptional() @IsString() mac_address?: string;
-  @IsOptional() @Matches(IPV4) vorch_ip_address?: string;
+  @IsOptional() @Matches(IP_ADDRESS) vorch_ip_address?: string;
+  /** Every fixed IP of the NIC's port (dual-stack); vorch_ip_address is the one-address form. */
+  @IsOptional() @IsArray() @Matches(IP_ADDRESS, { each: true }) vorch_ip_addresses?: string[];
   @IsOptional() @IsString() vorch_port?: string;
   @Allow() type?: unknown;
   @Allow() start_connected?: unknown;
@@ -76,8 +79,8 @@ export class SegmentInput {
 }
 
 export class PortgroupSubnetInput {
-  @Matches(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/) cidr!: string;
-  @IsOptional() @Matches(IPV4) gateway?: string;
+  @Matches(/^[0-9a-fA-F.:]+\/\d{1,3}$/) cidr!: string;
+  @IsOptional() @Matches(IP_ADDRESS) gateway?: string;
 }
 
 export class PortgroupCreateSpec {

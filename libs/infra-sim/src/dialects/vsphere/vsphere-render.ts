@@ -45,6 +45,7 @@ export function renderVmDetail(model: SiteModel, ids: VSphereIds, vm: Vm) {
       start_connected: true,
       backing: { type: 'DISTRIBUTED_PORTGROUP', network: network ? ids.of(network) : null },
       vorch_ip_address: port.ip,
+      vorch_ip_addresses: port.fixedIps.map((f) => f.ip),
       vorch_port: port.id,
     };
   });

@@ -117,7 +117,9 @@ export function addVSphereRoutes(routes: RouteTable, site: SimSite, ids: VSphere
       if (nic.vorch_port) return { name, portId: nic.vorch_port };
       if (!nic.backing) throw new InvalidRequestError(`nics.${i} needs a backing network or a vorch_port`);
       if (nic.mac_type === 'MANUAL' && !nic.mac_address) throw new InvalidRequestError(`nics.${i}.mac_address is required with mac_type MANUAL`);
-      return { name, networkId: ids.findNetwork(nic.backing.network).id, mac: nic.mac_type === 'MANUAL' ? nic.mac_address : undefined, ip: nic.vorch_ip_address };
+      if (nic.vorch_ip_address && nic.vorch_ip_addresses) throw new InvalidRequestError(`nics.${i}: give vorch_ip_address or vorch_ip_addresses, not both`);
+      const ips = nic.vorch_ip_addresses ?? (nic.vorch_ip_address ? [nic.vorch_ip_address] : undefined);
+      return { name, networkId: ids.findNetwork(nic.backing.network).id, mac: nic.mac_type === 'MANUAL' ? nic.mac_address : undefined, ips };
     });
     const vm = compute.createVm({
       name: spec.name,
