@@ -25,3 +25,5 @@ export * from './classification/traffic-class.js';
 export * from './classification/classify-flow.js';
 export * from './classification/vm-traffic-tally.js';
 export * from './address-map/domain-address-report.input.js';
+export * from './address-map/report-part.input.js';
+export * from './address-map/vm-id-hash.js';

@@ -1,10 +1,11 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { inventorySourceId, type StatsSubjects } from '#vorch/contracts';
+import { inventoryPartSourceId, inventorySourceId, type StatsSubjects } from '#vorch/contracts';
 import { createLogger } from '#vorch/telemetry';
 import type { SiteCommands } from '../commands/site-commands.js';
 import type { InventoryQueries } from '../queries/inventory-queries.js';
 import { siteAddressReport } from './site-address-report.js';
+import { partsToSend, splitSiteAddressEntries, type SentSiteParts } from './site-address-report-parts.js';
 
 const log = createLogger('inventory.addresses');
 const MAX_RETRY_MS = 60_000;
@@ -15,14 +16,18 @@ const MAX_RETRY_MS = 60_000;
  * version: the same version always means the same facts, so a re-publish after a restart is recognised as a
  * duplicate and a report can never take the map back to an older state. A report the bus does not take (the
  * collector's stream not there yet, NATS away) is retried with backoff; only the newest state is ever sent.
+ *
+ * A site too big for one message is split by VM into parts (site-address-report-parts.ts), published in index order,
+ * each its own source at the collector. Only parts that changed are re-sent; when the count changes every part is
+ * sent, since the new split is a new set of sources and the collector drops the old split once the new is complete.
  */
 export class AddressReportPublisher {
   private readonly js: JetStreamClient;
   /** Per site, the publish in progress: publishes of one site run one after another. */
   private readonly chains = new Map<string, Promise<void>>();
   private readonly retries = new Map<string, { timer: NodeJS.Timeout; failures: number }>();
-  /** What each site's last accepted report held, so an unchanged site is not re-sent after every walk. */
-  private readonly sent = new Map<string, string>();
+  /** What each site's last accepted parts held, so an unchanged part is not re-sent after every walk. */
+  private readonly sent = new Map<string, SentSiteParts>();
   private stopped = false;
 
   constructor(
@@ -74,17 +79,28 @@ export class AddressReportPublisher {
       // 2. a deregistered site reports nothing, so its VMs leave the map
       const vms = state.status === 'deregistered' ? [] : await this.queries.siteVms(siteId);
       const report = siteAddressReport({ domain: state.domain, tenantId: state.tenantId }, version, vms);
-      const content = JSON.stringify([report.domainId, report.entries]);
-      if (this.sent.get(siteId) === content) return this.succeeded(siteId);
-      // 3. the message id makes a re-publish of the same version a duplicate the stream drops
-      await this.js.publish(
-        this.subjects.inventoryAddresses(siteId),
-        JSON.stringify({ domainId: report.domainId, version: report.version, entries: report.entries }),
-        { msgID: `${inventorySourceId(siteId)}:${report.version}` },
-      );
-      this.sent.set(siteId, content);
+      const previous = this.sent.get(siteId);
+      const parts = splitSiteAddressEntries(report.domainId, report.entries, previous?.count);
+      const changed = partsToSend(parts, previous);
+      if (changed.length === 0) return this.succeeded(siteId);
+      // 3. in index order, so the last part (which completes a new split at the collector) goes last; what each
+      //    accepted part held is kept as it goes, so a retry after a failure sends only the rest. The message id
+      //    makes a re-publish of the same part at the same version a duplicate the stream drops.
+      const sent: SentSiteParts = previous?.count === parts.length ? previous : { count: parts.length, contents: [] };
+      this.sent.set(siteId, sent);
+      for (const part of changed) {
+        const body = { domainId: report.domainId, version: report.version, entries: part.entries };
+        await this.js.publish(
+          this.subjects.inventoryAddresses(siteId),
+          JSON.stringify(part.count === 1 ? body : { ...body, part: { index: part.index, count: part.count } }),
+          { msgID: `${inventoryPartSourceId(inventorySourceId(siteId), part.index, part.count)}:${report.version}` },
+        );
+        sent.contents[part.index] = part.content;
+      }
       this.succeeded(siteId);
-      log.info({ siteId, domainId: report.domainId, version, entries: report.entries.length, skipped: report.skipped }, 'site addresses published');
+      log.info({
+        siteId, domainId: report.domainId, version, entries: report.entries.length, skipped: report.skipped, parts: parts.length, partsSent: changed.length,
+      }, 'site addresses published');
     } catch (err) {
       this.retryLater(siteId, err);
     }

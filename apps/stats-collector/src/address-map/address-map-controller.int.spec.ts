@@ -4,7 +4,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm, KvWatchInclude, type KV } from '@nats-io/kv';
 import { addressMapKey, addressMapShardKeys, statsSubjects, type StatsSubjects } from '#vorch/contracts';
-import type { AddressEntry } from '#vorch/stats-domain';
+import { vmIdHash, type AddressEntry } from '#vorch/stats-domain';
 import { eventually, testNats, type TestNats } from '#vorch/testing';
 import { AddressMapFollower, openAddressMapBucket, type DomainAddressesValue } from '#vorch/vswitch-agent';
 import { ensureStream } from '../jetstream-setup.js';
@@ -165,7 +165,7 @@ describe('address map controller: a domain distributed as shards (real NATS JetS
   });
 
   it('distributes and follows a domain of 20,000 VMs (over 2 MB: one value could not hold it)', async () => {
-    // 1. 50 switches of 400 VMs, then one more report: its load replays 50 events and tries a snapshot of > 2 MB
+    // 1. 50 switches of 400 VMs, then one more report: its load replays 50 events and writes a snapshot of > 2 MB
     const entries = Array.from({ length: 20_000 }, (_, n) => vm(4, n, 'big'));
     for (let s = 0; s < 50; s++) await report(`sw-big-${s}`, 'big', 1, entries.slice(s * 400, s * 400 + 400));
     await report('sw-big-0', 'big', 2, entries.slice(0, 400).map((e, i) => (i === 0 ? { ...e, hostId: 'h-last' } : e)));
@@ -182,8 +182,75 @@ describe('address map controller: a domain distributed as shards (real NATS JetS
     const follower = await follow();
     for (const e of entries) assert.equal(follower.index.byAddress(e.ip)?.vmId, e.vmId);
     assert.equal(follower.index.byAddress(entries[0]!.ip)?.hostId, 'h-last');
-    // 3. the aggregate's state is too big for a snapshot: none was written, and loads went on by replaying
+    // 3. the aggregate's state is over one message: its snapshot went in chunks, named by a small head
     const snapshots = await new Kvm(nats.nc).open(`${subjects.addressEvents.stream}_SNAP`);
-    assert.equal(await snapshots.get('domain-addresses.big'), null);
+    const head = (await snapshots.get('domain-addresses.big'))?.json<{ chunked?: { count: number; bytes: number } }>();
+    assert.ok(head?.chunked && head.chunked.count >= 4 && head.chunked.bytes > 2_000_000, JSON.stringify(head));
+  });
+
+  describe('a site inventory reported in parts', () => {
+    /** Part `index` of `count` of a site's report: the entries whose VM id hashes to it, as the inventory splits them. */
+    const partOf = (entries: AddressEntry[], index: number, count: number) => entries.filter((e) => vmIdHash(e.vmId) % count === index);
+    const siteReport = (siteId: string, domainId: string, version: number, entries: AddressEntry[], part?: { index: number; count: number }) =>
+      jetstream(nats.nc).publish(subjects.inventoryAddresses(siteId), JSON.stringify({ domainId, version, entries, ...(part ? { part } : {}) }));
+    const sendSplit = async (siteId: string, domainId: string, version: number, entries: AddressEntry[], count: number, parts = count) => {
+      for (let i = 0; i < parts; i++) await siteReport(siteId, domainId, version, partOf(entries, i, count), { index: i, count });
+    };
+    /** The domain's distributed map, by IP, read from its shard keys. */
+    const mapOf = async (domainId: string) => {
+      const byIp = new Map<string, AddressEntry>();
+      for (const s of (await shardsOf(domainId)).values()) for (const e of s.value.entries) byIp.set(e.ip, e);
+      return byIp;
+    };
+    const assertMap = (held: Map<string, AddressEntry>, expected: AddressEntry[]) => {
+      assert.equal(held.size, expected.length);
+      for (const e of expected) assert.deepEqual(held.get(e.ip), e, e.vmId);
+    };
+
+    it('holds each part as a source, keeps the old split claiming until the new one is complete, then drops it', async () => {
+      // 1. version 1: the site in one report, as before parts existed
+      const entries = Array.from({ length: 300 }, (_, n) => vm(5, n, 'parts'));
+      await siteReport('site-p', 'parts', 1, entries);
+      await eventually(async () => assertMap(await mapOf('parts'), entries));
+      // 2. version 2 in 4 parts: one VM deleted and one created; parts 0 … 2 first. The created VM is in part 2, so
+      //    once it is in the map the first three parts are applied: the deleted VM is still claimed by the old report
+      const deleted = entries[10]!;
+      const created = Array.from({ length: 64 }, (_, n) => vm(5, 1000 + n, 'parts')).find((e) => vmIdHash(e.vmId) % 4 === 2)!;
+      const v2 = [...entries.filter((e) => e !== deleted), created];
+      await sendSplit('site-p', 'parts', 2, v2, 4, 3);
+      await eventually(async () => assert.deepEqual((await mapOf('parts')).get(created.ip), created));
+      assertMap(await mapOf('parts'), [...entries, created]);
+      // 3. the last part completes the split: the single-part report is dropped, and with it the deleted VM
+      await siteReport('site-p', 'parts', 2, partOf(v2, 3, 4), { index: 3, count: 4 });
+      await eventually(async () => assertMap(await mapOf('parts'), v2));
+      // 4. version 3 shrinks to 2 parts with the VMs of part 3 of 4 gone: nothing of the 4-part split stays
+      const v3 = v2.filter((e) => vmIdHash(e.vmId) % 4 !== 3);
+      await sendSplit('site-p', 'parts', 3, v3, 2);
+      await eventually(async () => assertMap(await mapOf('parts'), v3));
+      // 5. back to one report: the parts go
+      const v4 = v3.slice(0, 50);
+      await siteReport('site-p', 'parts', 4, v4);
+      await eventually(async () => assertMap(await mapOf('parts'), v4));
+      // 6. a part with an index past its count, and a switch's report in parts, are refused: once another site's
+      //    report behind them is applied, neither left a trace
+      const [intruder, switched, marker] = [vm(5, 2000, 'parts'), vm(5, 2001, 'parts'), vm(5, 2002, 'parts')];
+      await siteReport('site-p', 'parts', 5, [intruder], { index: 2, count: 2 });
+      await jetstream(nats.nc).publish(subjects.addresses('sw-p'), JSON.stringify({ domainId: 'parts', version: 1, entries: [switched], part: { index: 0, count: 2 } }));
+      await siteReport('site-q', 'parts', 1, [marker]);
+      await eventually(async () => assert.deepEqual((await mapOf('parts')).get(marker.ip), marker));
+      assertMap(await mapOf('parts'), [...v4, marker]);
+    });
+
+    it('distributes a site of 12,000 VMs that one message could not hold', async () => {
+      const entries = Array.from({ length: 12_000 }, (_, n) => vm(6, n, 'big-site'));
+      const whole = JSON.stringify({ domainId: 'big-site', version: 1, entries });
+      assert.ok(whole.length > nats.nc.info!.max_payload, `${whole.length} bytes: more than one message may hold`);
+      const count = 8;
+      for (let i = 0; i < count; i++) assert.ok(JSON.stringify(partOf(entries, i, count)).length < 512 * 1024);
+      await sendSplit('site-big', 'big-site', 1, entries, count);
+      await eventually(async () => assertMap(await mapOf('big-site'), entries), { timeoutMs: 120_000, intervalMs: 500 });
+      const follower = await follow();
+      for (const e of entries) assert.equal(follower.index.byAddress(e.ip)?.vmId, e.vmId);
+    });
   });
 });

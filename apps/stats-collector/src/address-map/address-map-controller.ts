@@ -1,13 +1,13 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
-import { INVENTORY_SOURCE_PREFIX, inventorySourceId, validateInput, ValidationError, VorchError, type StatsSubjects } from '#vorch/contracts';
+import { INVENTORY_PART_SEPARATOR, INVENTORY_SOURCE_PREFIX, inventorySourceId, validateInput, ValidationError, VorchError, type StatsSubjects } from '#vorch/contracts';
 import { EventStore, handleCommand } from '#vorch/eventstore';
 import { DomainAddressReportInput } from '#vorch/stats-domain';
 import { openAddressMapBucket } from '#vorch/vswitch-agent';
 import { createLogger, rateLimitedLogger } from '#vorch/telemetry';
 import { ensureDurable } from '../jetstream-setup.js';
-import { domainAddressesDecider, type DomainAddressesCommand } from './domain-addresses.decider.js';
+import { domainAddressesDecider, inventoryReportSourceId, type DomainAddressesCommand } from './domain-addresses.decider.js';
 import { mergeAddressSources } from './merge-address-sources.js';
 import { ShardedAddressMapWriter } from './sharded-address-map-writer.js';
 import { ensureInputStreamSubjects } from './address-input-stream.js';
@@ -90,9 +90,10 @@ export class AddressMapController {
   }
 
   private async handle(m: JsMsg): Promise<void> {
-    // 1. the source is named by the subject (a switch, or a site's inventory), the body is the stats-domain report schema
+    // 1. the source is named by the subject (a switch, or a site's inventory — one source per part of a split
+    //    report), the body is the stats-domain report schema
     const command = this.commandOf(m.subject, validateInput(DomainAddressReportInput, jsonBody(m)));
-    const sourceId = command.type === 'ReportInventoryAddresses' ? command.sourceId : command.switchId;
+    const sourceId = command.type === 'ReportInventoryAddresses' ? inventoryReportSourceId(command) : command.switchId;
     // 2. fold it into the domain's aggregate; the command id makes a redelivered report a no-op
     const result = await handleCommand(this.store, domainAddressesDecider, {
       aggregateType: 'domain-addresses',
@@ -119,8 +120,15 @@ export class AddressMapController {
   private commandOf(subject: string, report: DomainAddressReportInput): Exclude<DomainAddressesCommand, { type: 'ForgetSwitch' }> {
     const tokens = subject.split('.');
     const id = tokens.at(-2)!;
-    const { domainId, version, entries } = report;
-    if (tokens.at(-3) === 'inventory') return { type: 'ReportInventoryAddresses', domainId, sourceId: inventorySourceId(id), version, entries };
+    const { domainId, version, entries, part } = report;
+    if (tokens.at(-3) === 'inventory') {
+      // The separator ends the site's part of a part's source id, so a site id holding it could pass for another's part.
+      if (id.includes(INVENTORY_PART_SEPARATOR)) throw new ValidationError([{ field: 'subject', message: `site ids may not contain ${INVENTORY_PART_SEPARATOR}` }]);
+      const whole = { type: 'ReportInventoryAddresses', domainId, sourceId: inventorySourceId(id), version, entries } as const;
+      return part ? { ...whole, part: { index: part.index, count: part.count } } : whole;
+    }
+    // Only a site's report is ever too big for one message: a switch reports its own host's VMs, whole.
+    if (part) throw new ValidationError([{ field: 'part', message: 'a switch report is not split into parts' }]);
     // The prefix is reserved so a switch can never overwrite (or be overwritten by) a site's inventory report.
     if (id.startsWith(INVENTORY_SOURCE_PREFIX)) throw new ValidationError([{ field: 'subject', message: `switch ids may not start with ${INVENTORY_SOURCE_PREFIX}` }]);
     return { type: 'ReportSwitchAddresses', domainId, switchId: id, version, entries };

@@ -1,4 +1,4 @@
-import type { AddressEntry } from '#vorch/stats-domain';
+import { vmIdHash, type AddressEntry } from '#vorch/stats-domain';
 
 /**
  * Average size a shard is allowed before the domain's shard count doubles. Every switch parses a whole shard when
@@ -19,14 +19,7 @@ export interface ShardLayout {
 }
 
 /** FNV-1a (32 bit) of the VM id: stable across processes and versions, so a VM stays in its shard. */
-export function vmHash(vmId: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < vmId.length; i++) {
-    h ^= vmId.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+export const vmHash = vmIdHash;
 
 export const shardOfVm = (vmId: string, shards: number) => vmHash(vmId) % shards;
 

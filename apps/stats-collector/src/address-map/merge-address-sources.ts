@@ -8,6 +8,8 @@ export interface AddressSource {
   kind?: AddressSourceKind;
   version: number;
   entries: AddressEntry[];
+  /** An inventory report split over several messages: which part this source holds. Absent: the whole report. */
+  part?: { index: number; count: number };
 }
 
 /** An inventory entry left out of the distributed map because a switch (or an earlier inventory source) says otherwise. */

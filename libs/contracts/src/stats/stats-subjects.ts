@@ -15,8 +15,9 @@ export function statsSubjects(prefix = '') {
     addresses: (switchId: string) => `${p}in.vswitch.${switchId}.addresses`,
     allAddresses: `${p}in.vswitch.*.addresses`,
     /**
-     * A site's VM addresses as Vorch's inventory discovered them: body = DomainAddressReportInput. Kept in the same
-     * input stream (listed in `inputStreamSubjects`); the controller merges it with the switches' reports.
+     * A site's VM addresses as Vorch's inventory discovered them: body = DomainAddressReportInput, with `part` when
+     * the site is split over several messages (`inventoryPartSourceId`). Kept in the same input stream (listed in
+     * `inputStreamSubjects`); the controller merges it with the switches' reports.
      */
     inventoryAddresses: (siteId: string) => `${p}in.inventory.${siteId}.addresses`,
     allInventoryAddresses: `${p}in.inventory.*.addresses`,
@@ -50,3 +51,18 @@ export const addressMapKey = (domainId: string) => `domain.${domainId}`;
  */
 export const inventorySourceId = (siteId: string) => `inventory-${siteId}`;
 export const INVENTORY_SOURCE_PREFIX = 'inventory-';
+
+/** Separates a site's source id from a part's suffix; refused in the site id itself, so the suffix is unambiguous. */
+export const INVENTORY_PART_SEPARATOR = '#';
+
+/**
+ * The source id one part of a site's report is held under: the site's own (`inventory-<siteId>`) for a report in
+ * one part, else `inventory-<siteId>#<index>/<count>`. The count is in the id so that a report split differently
+ * never overwrites a part of the old split: the old split keeps claiming its VMs until the new one is complete.
+ */
+export const inventoryPartSourceId = (siteSourceId: string, index: number, count: number) =>
+  count === 1 ? siteSourceId : `${siteSourceId}${INVENTORY_PART_SEPARATOR}${index}/${count}`;
+
+/** Whether a held source is the site's: its single-part source or a part of any split. */
+export const isSourceOfInventorySite = (sourceId: string, siteSourceId: string) =>
+  sourceId === siteSourceId || sourceId.startsWith(`${siteSourceId}${INVENTORY_PART_SEPARATOR}`);
