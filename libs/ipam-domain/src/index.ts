@@ -20,3 +20,4 @@ export * from './segment/segment.errors.js';
 export * from './segment/segment-allocator.commands.js';
 export * from './segment/segment-allocator.events.js';
 export * from './segment/segment-allocator.decider.js';
+export { seededRandom } from './collections/seeded-random.js';
