@@ -8,6 +8,7 @@ export function channelTable(c, leader) {
   const ipam = c.IPAM_SUBJECTS;
   const interop = c.interopSubjects();
   const stats = c.statsSubjects();
+  const projections = c.projectionAdminSubjects();
   const requests = [
     [inv.registerSite, 'RegisterSiteInput', 'SiteView', 'Register a site (discovery starts in the background).'],
     [inv.discoverSite, 'SiteIdInput', null, 'Discover a site now; answers the discovery outcome and `site` (SiteView).'],
@@ -46,6 +47,8 @@ export function channelTable(c, leader) {
     [stats.topTalkers, 'TopTalkersInput', 'TopTalkersView', 'VMs with the most traffic over a range.'],
     [stats.domainMatrix, 'DomainMatrixInput', 'DomainMatrixView', 'Traffic from domain to domain over a range.'],
     [stats.datagramCounters, null, 'DatagramCountersView', "The collector's datagram counters; no payload."],
+    [projections.status, null, 'ReplicaProjectionsView', "Scatter: every replica of every service answers with its view of its projections (collect replies until a deadline); no payload."],
+    [projections.rebuild('{projection}'), 'RebuildProjectionInput', 'ProjectionStatusView', 'Rebuild one projection (`{projection}`: its name) from its stream; served only by the replica leading it, answers at once (state rebuilding).'],
   ];
   const eventStreams = [
     [c.INVENTORY_EVENTS, 'Inventory: sites and what discovery found (InventoryResourceDiscovered among them).'],

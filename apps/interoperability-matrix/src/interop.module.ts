@@ -45,7 +45,8 @@ export class InteropModule {
       imports: [
         InteropSettingsModule.forRoot(opts.settings),
         MessagingModule.forRoot({ service: 'interoperability-matrix', natsUrl: opts.natsUrl }),
-        ProjectionsModule.forRoot({ projections: [InteropProjection], databaseUrl: opts.databaseUrl, poolSize: opts.dbPoolSize }),
+        // admin: operators' status and rebuild over the bus, apart per test instance like every other subject
+        ProjectionsModule.forRoot({ projections: [InteropProjection], databaseUrl: opts.databaseUrl, poolSize: opts.dbPoolSize, admin: { prefix: opts.settings.prefix } }),
       ],
       providers: [
         eventStoreProvider,

@@ -4,7 +4,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { INVENTORY_EVENTS, NotFoundError, statsSubjects, type SiteView } from '#vorch/contracts';
 import { SiteNotFoundError } from '#vorch/inventory-domain';
 import { EventStore } from '#vorch/eventstore';
-import { createDataSource, ProjectionRunner } from '#vorch/projections';
+import { createDataSource, ProjectionAdmin, ProjectionRunner } from '#vorch/projections';
 import { CredentialSealer } from './credentials/credential-sealer.js';
 import { SiteCommands } from './commands/site-commands.js';
 import { VimOperations } from './commands/vim-operations.js';
@@ -33,6 +33,8 @@ export class InventoryCore {
     readonly discovery: DiscoveryLeadership,
     readonly vim: VimOperations,
     readonly addressReports: AddressReportPublisher,
+    /** Operators' status and rebuild of the read model, over the bus. */
+    readonly projectionAdmin: ProjectionAdmin,
   ) {}
 
   static async start(nc: NatsConnection, config: InventoryConfig, drivers: DriverFactory): Promise<InventoryCore> {
@@ -45,6 +47,7 @@ export class InventoryCore {
     const db = await createDataSource(config.databaseUrl, { poolSize: 5, name: 'inventory' });
     const projection = new ProjectionRunner({ nc, db, projection: new InventoryProjection(), batchSize: 500 });
     await projection.start();
+    const projectionAdmin = ProjectionAdmin.serve(nc, { service: 'inventory', runners: [projection] });
     const sealer = new CredentialSealer(config.credentialsKey);
     const commands = new SiteCommands(store, sealer, drivers);
     const queries = new InventoryQueries(db);
@@ -61,7 +64,7 @@ export class InventoryCore {
       catchUp: async () => waitForSeq((await jsm.streams.info(INVENTORY_EVENTS.stream)).state.last_seq),
     });
     void addressReports.publishAll(); // in the background: it waits for the read model to catch up with each site
-    return new InventoryCore(db, store, projection, commands, queries, discovery, new VimOperations(commands, siteDrivers), addressReports);
+    return new InventoryCore(db, store, projection, commands, queries, discovery, new VimOperations(commands, siteDrivers), addressReports, projectionAdmin);
   }
 
   /**
@@ -95,6 +98,7 @@ export class InventoryCore {
   async stop(): Promise<void> {
     await this.discovery.stop();
     this.addressReports.stop();
+    await this.projectionAdmin.stop();
     await this.projection.stop();
     await this.db.destroy();
   }

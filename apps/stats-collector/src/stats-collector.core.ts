@@ -2,7 +2,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { DataSource } from 'typeorm';
 import { statsSubjects, type StatsSubjects } from '#vorch/contracts';
-import { createDataSource, ProjectionRunner } from '#vorch/projections';
+import { createDataSource, ProjectionAdmin, ProjectionRunner } from '#vorch/projections';
 import { AddressMapController } from './address-map/address-map-controller.js';
 import { FlowCollector } from './collector/flow-collector.js';
 import { AgentBatchRelay } from './counters/agent-batch-relay.js';
@@ -22,6 +22,8 @@ export class StatsCollectorCore {
     readonly relay: AgentBatchRelay,
     readonly collector: FlowCollector,
     readonly queries: StatsQueries,
+    /** Operators' status and rebuild of the read model, over the bus. */
+    readonly projectionAdmin: ProjectionAdmin,
   ) {}
 
   static async start(nc: NatsConnection, config: StatsCollectorConfig): Promise<StatsCollectorCore> {
@@ -34,6 +36,7 @@ export class StatsCollectorCore {
     const db = await createDataSource(config.databaseUrl, { poolSize: 5, name: 'stats-collector' });
     const projection = new ProjectionRunner({ nc, db, projection: new TrafficStatsProjection(subjects), batchSize: 500 });
     await projection.start();
+    const projectionAdmin = ProjectionAdmin.serve(nc, { service: 'stats-collector', runners: [projection], prefix: config.prefix });
     // 3. address distribution, agent mode and collector mode
     const addressMap = await AddressMapController.start(nc, subjects);
     const relay = await AgentBatchRelay.start(nc, subjects);
@@ -42,7 +45,7 @@ export class StatsCollectorCore {
       ports: [config.ipfixPort, config.netflowPort, config.sflowPort],
       flushMs: config.flushMs,
     });
-    return new StatsCollectorCore(nc, subjects, db, projection, addressMap, relay, collector, new StatsQueries(db));
+    return new StatsCollectorCore(nc, subjects, db, projection, addressMap, relay, collector, new StatsQueries(db), projectionAdmin);
   }
 
   /** Read-your-writes for tests and tools: resolves once every counter batch stored so far is in the read model. */
@@ -56,6 +59,7 @@ export class StatsCollectorCore {
     await this.collector.stop();
     await this.relay.stop();
     await this.addressMap.stop();
+    await this.projectionAdmin.stop();
     await this.projection.stop();
     await this.db.destroy();
   }

@@ -8,3 +8,4 @@ export * from './inventory/index.js';
 export * from './interop/index.js';
 export * from './stats/index.js';
 export * from './networks/index.js';
+export * from './projections/index.js';

@@ -4,3 +4,4 @@ export * from './projection-errors.js';
 export * from './create-data-source.js';
 export * from './projections.module.js';
 export type { ProjectionFailure } from './checkpoint-store.js';
+export * from './admin/projection-admin.js';

@@ -8,7 +8,7 @@ import { ApplyFailure, describeError } from './apply-failure.js';
 import { nextRetry, type RetryState } from './retry-policy.js';
 import { SeqWaiters } from './seq-waiters.js';
 import { LeaderLock } from './leader-lock.js';
-import { measureLag } from './lag-probe.js';
+import { measureLag, type Lag } from './lag-probe.js';
 import { RebuildTracker } from './rebuild-tracker.js';
 import { projectionMetrics as metrics } from './projection-metrics.js';
 import {
@@ -34,6 +34,8 @@ export class ProjectionRunner {
   private readonly waiters = new SeqWaiters();
   private readonly labels: { projection: string };
 
+  /** start() was called and stop() not since: the service wants this projection applied (even while stopped on a failure). */
+  private started = false;
   private running = false;
   /** A batch is taken and not yet committed or rolled back. */
   private applying = false;
@@ -67,6 +69,11 @@ export class ProjectionRunner {
     return this.stoppedAtSeq;
   }
 
+  /** True while this runner holds the projection's leader lock (it applies, or is stopped on a failure). */
+  get leads(): boolean {
+    return this.leader.held;
+  }
+
   async start(): Promise<void> {
     if (this.running) return;
     // a loop that ended on a failing event is over; starting again retries that event (after a fix, say)
@@ -77,6 +84,7 @@ export class ProjectionRunner {
     this.retry = undefined;
     metrics.stopped.set(this.labels, 0);
     metrics.checkpoint.set(this.labels, this.known);
+    this.started = true;
     this.running = true;
     this.startLagProbe();
     this.loop = this.run();
@@ -84,11 +92,8 @@ export class ProjectionRunner {
 
   /** Finishes the batch in hand, leaves the consumer in place and gives up leadership. */
   async stop(): Promise<void> {
-    this.running = false;
-    this.session?.interrupt();
-    this.wakeSleep?.();
-    await this.loop;
-    this.loop = undefined;
+    this.started = false;
+    await this.halt();
     clearInterval(this.lagTimer);
     this.lagTimer = undefined;
     this.rebuilding?.fail(new ProjectionRebuildInterruptedError(this.name, 'the runner was stopped'));
@@ -96,17 +101,27 @@ export class ProjectionRunner {
     await this.leader.release();
   }
 
-  /** Empties the read model and the checkpoint in one transaction, then replays the stream from its start. */
+  /**
+   * Empties the read model and the checkpoint in one transaction, then replays the stream from its start. A runner
+   * that was started (even one stopped on a failing event) runs afterwards; one that was not is stopped again.
+   */
   async rebuild(onProgress?: (p: RebuildProgress) => void): Promise<void> {
-    const wasRunning = this.running;
-    await this.stop();
-    if (!(await this.leader.acquire())) throw new ProjectionNotLeaderError(this.name);
-    await this.checkpoints.setup((em) => this.opts.projection.setup(em));
-    await this.opts.db.transaction(async (em) => {
-      await this.checkpoints.lockForBatch(em);
-      await this.opts.projection.reset(em);
-      await this.checkpoints.write(em, 0);
-    });
+    const wasStarted = this.started;
+    // The leader keeps its lock throughout: releasing it would let a standby take over mid-rebuild.
+    await this.halt();
+    try {
+      if (!(await this.leader.acquire())) throw new ProjectionNotLeaderError(this.name);
+      await this.checkpoints.setup((em) => this.opts.projection.setup(em));
+      await this.opts.db.transaction(async (em) => {
+        await this.checkpoints.lockForBatch(em);
+        await this.opts.projection.reset(em);
+        await this.checkpoints.write(em, 0);
+      });
+    } catch (err) {
+      if (wasStarted) await this.start();
+      else await this.leader.release();
+      throw err;
+    }
     log.info({ projection: this.name }, 'projection reset; replaying from the start of the stream');
     const tracker = new RebuildTracker(onProgress);
     this.rebuilding = tracker;
@@ -115,8 +130,14 @@ export class ProjectionRunner {
       await tracker.done;
     } finally {
       if (this.rebuilding === tracker) this.rebuilding = undefined;
-      if (!wasRunning) await this.stop();
+      if (!wasStarted) await this.stop();
     }
+  }
+
+  /** Measures the lag now (stream messages after the checkpoint and the age of the first of them). */
+  async lag(): Promise<Lag> {
+    const caughtUp = !this.applying && (this.session?.drained ?? false);
+    return measureLag(this.opts.nc, this.settings.stream, await this.checkpoints.read(), caughtUp);
   }
 
   async checkpoint(): Promise<number> {
@@ -137,6 +158,15 @@ export class ProjectionRunner {
     const reached = this.waiters.add(seq, timeoutMs, () => new ProjectionWaitTimeoutError(this.name, seq, this.known, timeoutMs));
     this.pollWhileWaiting();
     return reached;
+  }
+
+  /** Ends the loop after the batch in hand; keeps the leader lock and the lag probe. */
+  private async halt(): Promise<void> {
+    this.running = false;
+    this.session?.interrupt();
+    this.wakeSleep?.();
+    await this.loop;
+    this.loop = undefined;
   }
 
   // ── the loop ────────────────────────────────────────────────────────────────────────────────────────────
@@ -271,8 +301,7 @@ export class ProjectionRunner {
     if (this.lagTimer) return;
     const probe = async () => {
       try {
-        const caughtUp = !this.applying && (this.session?.drained ?? false);
-        const lag = await measureLag(this.opts.nc, this.settings.stream, await this.checkpoints.read(), caughtUp);
+        const lag = await this.lag();
         metrics.lagEvents.set(this.labels, lag.events);
         metrics.lagSeconds.set(this.labels, lag.seconds);
       } catch (err) {

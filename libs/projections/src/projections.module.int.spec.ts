@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { Injectable, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
-import { MessagingModule } from '#vorch/messaging';
+import { newId, projectionAdminSubjects, type ReplicaProjectionsView } from '#vorch/contracts';
+import { Bus, MessagingModule } from '#vorch/messaging';
+import { eventually } from '#vorch/testing';
 import { projectionTestBed, type ProjectionTestBed } from './testing/projection-test-bed.js';
 import { CountingProjection } from './testing/counting-projection.js';
 import { PROJECTIONS_DB, ProjectionRunners, ProjectionsModule } from './projections.module.js';
@@ -27,7 +29,7 @@ describe('ProjectionsModule in a Nest application', () => {
     @Module({
       imports: [
         MessagingModule.forRoot({ service: 'projections-module-test', natsUrl: bed.t.url }),
-        ProjectionsModule.forRoot({ projections: [AccountTotals], databaseUrl: bed.database.url, poolSize: 3 }),
+        ProjectionsModule.forRoot({ projections: [AccountTotals], databaseUrl: bed.database.url, poolSize: 3, admin: { prefix: bed.t.prefix } }),
       ],
     })
     class AppModule {}
@@ -47,6 +49,20 @@ describe('ProjectionsModule in a Nest application', () => {
     await runners.get(bed.projection.name).waitForSeq(last, 10000);
     const rows = (await db.query(`select aggregate_id, events from ${bed.projection.table}`)) as unknown[];
     assert.deepEqual(rows, [{ aggregate_id: 'a', events: 1 }]);
+
+    // operators reach its projections on the bus, under the service's name
+    const status = projectionAdminSubjects(bed.t.prefix).status;
+    const meta = { commandId: newId(), tenantId: 'ops', correlationId: newId() };
+    const answer = await eventually(async () => {
+      const a = await new Bus(bed.t.nc).request<ReplicaProjectionsView>(status, {}, meta);
+      assert.equal(a.projections[0]?.state, 'running');
+      return a;
+    });
+    assert.equal(answer.service, 'projections-module-test');
+    assert.deepEqual(
+      answer.projections.map((p) => [p.name, p.checkpoint]),
+      [[bed.projection.name, last]],
+    );
 
     await app.close();
     assert.equal(db.isInitialized, false, 'the read-model pool is closed on shutdown');
