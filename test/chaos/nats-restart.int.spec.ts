@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ConcurrencyError, UnavailableError, type CommandMeta } from '#vorch/contracts';
 import { EventStore, handleCommand, type Decider } from '#vorch/eventstore';
-import { privateNats, type PrivateServer } from '#vorch/testing';
+import { eventually, privateNats, type PrivateServer } from '#vorch/testing';
 
 type Add = { type: 'Add' };
 type Added = { type: 'Added'; data: { n: number } };
@@ -70,8 +70,14 @@ describe('event store across a NATS crash and restart', () => {
 
     const ackedAtKill: number[] = [];
     const phases: string[] = [];
-    for (let cycle = 0; cycle < 2; cycle++) {
+    // Each phase lasts at least 1.5 s and until the writers have been acknowledged again: a busy machine may need
+    // longer to reconnect, and a kill before any progress would prove nothing.
+    const runWithProgress = async (since: number) => {
       await sleep(1500);
+      await eventually(() => assert.ok(acked.size > since, `no progress since ${since}`), { timeoutMs: 60_000, intervalMs: 100 });
+    };
+    for (let cycle = 0; cycle < 2; cycle++) {
+      await runWithProgress(acked.size);
       ackedAtKill.push(acked.size);
       await server.stop('SIGKILL');
       // down for longer than the publish timeout: requests written before the crash or buffered by the client
@@ -81,7 +87,7 @@ describe('event store across a NATS crash and restart', () => {
       await server.restart();
       phases.push(`restart ${Math.round(performance.now() - restarting)} ms`);
     }
-    await sleep(1500);
+    await runWithProgress(ackedAtKill[1]!);
     running = false;
     const stopping = performance.now();
     await Promise.all(writers);

@@ -102,7 +102,7 @@ describe('infra-sim switches → stats-collector → gateway', () => {
     await eventually(() => {
       assert.equal(watcher.map.index.byAddress(cIp)?.hostId, host0.id);
       assert.equal(watcher.map.index.byAddress(bIp), undefined);
-    }, { timeoutMs: 10000 });
+    }, { timeoutMs: 30_000 });
     // host 1 has no VMs left: its switch is no longer among the fabric's, having reported an empty set
     assert.ok(!fabric!.switches.some((s) => s.switchId === switchIdOf('site-1', site.model.hostList[1].name)));
   });

@@ -167,7 +167,7 @@ describe('inventory → address map: a site\'s VMs discovered by Vorch reach eve
     await eventually(() => assert.equal(follower.index.byAddress(ip)?.vmId, disputed.id), { timeoutMs: 20000 });
     agent = await VSwitchAgent.start({ nc, switchId: 'sw-rogue', domainId: 'site-1', subjects });
     await agent.reportVms([{ ip, mac, hostId, vmId: 'vm-only-the-switch-knows', domainId: 'site-1', tenantId: TENANT }]);
-    await eventually(() => assert.equal(follower.index.byAddress(ip)?.vmId, 'vm-only-the-switch-knows'), { timeoutMs: 10000 });
+    await eventually(() => assert.equal(follower.index.byAddress(ip)?.vmId, 'vm-only-the-switch-knows'), { timeoutMs: 30_000 });
     assert.equal(follower.index.byAddress(addressOf(site, vms[0]!.id).ip)?.vmId, vms[0]!.id);
     const late = site.compute.createVm({ name: 'after-the-dispute', vcpus: 1, memoryMb: 512, nics: [{ name: 'eth0', networkId: network.id }], start: 'now' });
     await eventually(() => assert.equal(follower.index.byAddress(addressOf(site, late.id).ip)?.vmId, late.id), { timeoutMs: 20000 });

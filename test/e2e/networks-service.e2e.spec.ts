@@ -167,7 +167,7 @@ describe('network-stitching + address manager (real NATS, PostgreSQL for invento
       const s2 = stateOf(await getNetwork(n.id), 'site-2')!;
       assert.equal(s2.state, 'degraded');
       assert.match(s2.failure ?? '', /changed outside Vorch.*1 port\(s\) depend on it/);
-    }, { timeoutMs: 10000 });
+    }, { timeoutMs: 30_000 });
     assert.ok(namedOn('site-2', 'someone-else'), 'the changed network was left in place');
   });
 
@@ -229,7 +229,7 @@ describe('network-stitching + address manager (real NATS, PostgreSQL for invento
       assert.equal(sim.admin.site('site-1').model.ports.get(p.homeVimPortId), undefined);
     }
     assert.deepEqual((await bus.request<{ items: PortView[] }>(NETWORK_SUBJECTS.listPorts, { networkId: n.id }, meta())).items, []);
-    await eventually(async () => assert.equal(await core.ledger.segmentOf('vxlan', n.id), undefined, 'the VNI is free again'), { timeoutMs: 10000 });
+    await eventually(async () => assert.equal(await core.ledger.segmentOf('vxlan', n.id), undefined, 'the VNI is free again'), { timeoutMs: 30_000 });
   });
 
   it('answers 409 when a pool is exhausted and when a specific address is taken, naming the holder', async () => {
@@ -297,7 +297,7 @@ describe('network-stitching + address manager (real NATS, PostgreSQL for invento
       async () => {
         assert.equal(await core.ledger.segmentOf('vxlan', n.id), undefined, 'the VNI is free again');
       },
-      { timeoutMs: 10000 },
+      { timeoutMs: 30_000 },
     );
   });
 

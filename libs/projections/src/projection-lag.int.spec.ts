@@ -24,8 +24,8 @@ describe('projection lag metrics', () => {
       Array.from({ length: 120 }, (_, i) => ({ aggregateType: 'acct', aggregateId: `a${i % 3}`, events: [{ type: 'Counted', data: { amount: 1 } }] })),
     );
     const name = bed.projection.name;
-    await eventually(async () => assert.equal(await metricValue('vorch_projection_lag_events', name), 120), { timeoutMs: 5000 });
-    await eventually(async () => assert.ok((await metricValue('vorch_projection_lag_seconds', name)) >= 0.3), { timeoutMs: 5000 });
+    await eventually(async () => assert.equal(await metricValue('vorch_projection_lag_events', name), 120), { timeoutMs: 30_000 });
+    await eventually(async () => assert.ok((await metricValue('vorch_projection_lag_seconds', name)) >= 0.3), { timeoutMs: 30_000 });
     const exposition = await metricsRegistry.metrics();
     assert.match(exposition, new RegExp(`vorch_projection_lag_events\\{projection="${name}"\\} 120`));
 

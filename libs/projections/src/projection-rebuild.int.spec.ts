@@ -36,7 +36,7 @@ describe('ProjectionRunner.rebuild', () => {
     for (let i = 1; i < progress.length; i++) assert.ok(progress[i]!.applied >= progress[i - 1]!.applied);
     // still running afterwards
     const more = await bed.events.append('acct', 'a0', [{ type: 'Counted', data: { amount: 1 } }]);
-    await runner.waitForSeq(more);
+    await runner.waitForSeq(more, 30_000);
   });
 
   it('rebuilds a runner that was not started and leaves it stopped', async () => {

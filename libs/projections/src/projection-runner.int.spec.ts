@@ -27,7 +27,7 @@ describe('ProjectionRunner over real NATS and PostgreSQL', () => {
       { type: 'Counted', data: { amount: 2 } },
     ]);
     const last = await bed.events.append('acct', 'a', counted(7));
-    await runner.waitForSeq(last);
+    await runner.waitForSeq(last, 30_000);
     assert.deepEqual(await bed.projection.rows(bed.db), [
       { aggregate_id: 'a', events: 2, total: 12 },
       { aggregate_id: 'b', events: 2, total: 3 },
@@ -46,7 +46,13 @@ describe('ProjectionRunner over real NATS and PostgreSQL', () => {
     const poisonSeq = first + 9;
     let release!: () => void;
     bed.projection.gate = new Promise<void>((r) => (release = r));
-    bed.projection.failWhen = (_e, pos) => pos.seq === poisonSeq;
+    // Counted at the first refusal: a busy machine may run the retry before the checks below.
+    let callsAtRefusal: number | undefined;
+    bed.projection.failWhen = (_e, pos) => {
+      if (pos.seq !== poisonSeq) return false;
+      callsAtRefusal ??= bed.projection.calls;
+      return true;
+    };
     const runner = bed.runner({ batchSize: 50, retryDelayMs: 3000, maxAttempts: 10 });
     await runner.start();
     await eventually(() => assert.equal(bed.projection.calls, 1));
@@ -55,13 +61,13 @@ describe('ProjectionRunner over real NATS and PostgreSQL', () => {
     bed.projection.gate = undefined;
     release();
     // 2. after the rollback (the error counter moves after it) and before the retry: only the first batch is visible
-    await eventually(async () => assert.equal(await metricValue('vorch_projection_apply_errors_total', bed.projection.name), 1), { timeoutMs: 5000, intervalMs: 10 });
-    assert.equal(bed.projection.calls, 10, 'the eight commits before the failing one were applied inside the rolled-back transaction');
+    await eventually(async () => assert.equal(await metricValue('vorch_projection_apply_errors_total', bed.projection.name), 1), { timeoutMs: 30_000, intervalMs: 10 });
+    assert.equal(callsAtRefusal, 10, 'the eight commits before the failing one were applied inside the rolled-back transaction');
     assert.deepEqual(await bed.projection.rows(bed.db), [{ aggregate_id: 'a0', events: 1, total: 1 }]);
     assert.equal(await runner.checkpoint(), first);
     // 3. the fix: the retry applies everything, once
     bed.projection.failWhen = undefined;
-    await runner.waitForSeq(last, 15000);
+    await runner.waitForSeq(last, 30_000);
     const expected = [0, 1, 2, 3].map((k) => {
       const amounts = commits.map((_, i) => i + 1).filter((_, i) => i % 4 === k);
       return { aggregate_id: `a${k}`, events: amounts.length, total: amounts.reduce((s, x) => s + x, 0) };
@@ -96,7 +102,7 @@ describe('ProjectionRunner over real NATS and PostgreSQL', () => {
     // after the fix, a restart picks the same event up again
     bed.projection.failWhen = undefined;
     await runner.start();
-    await runner.waitForSeq(later, 10000);
+    await runner.waitForSeq(later, 30_000);
     assert.deepEqual((await bed.projection.rows(bed.db)).map((r) => r.aggregate_id), ['a', 'b', 'c']);
     assert.equal(await metricValue('vorch_projection_stopped', bed.projection.name), 0);
   });
@@ -105,12 +111,12 @@ describe('ProjectionRunner over real NATS and PostgreSQL', () => {
     const runner = bed.runner({ batchSize: 7 });
     await runner.start();
     const firstHalf = await bed.events.appendMany(Array.from({ length: 50 }, () => ({ aggregateType: 'acct', aggregateId: 'x', events: counted(1) })));
-    await runner.waitForSeq(firstHalf);
+    await runner.waitForSeq(firstHalf, 30_000);
     await runner.stop();
     const last = await bed.events.appendMany(Array.from({ length: 50 }, () => ({ aggregateType: 'acct', aggregateId: 'x', events: counted(2) })));
     const again = bed.runner({ batchSize: 7 });
     await again.start();
-    await again.waitForSeq(last);
+    await again.waitForSeq(last, 30_000);
     assert.deepEqual(await bed.projection.rows(bed.db), [{ aggregate_id: 'x', events: 100, total: 150 }]);
   });
 
@@ -121,7 +127,7 @@ describe('ProjectionRunner over real NATS and PostgreSQL', () => {
     await runner.start();
     await bed.events.append('acct', 'old', [{ type: 'Counted', data: { value: 4 }, schemaVersion: 1 }]);
     const last = await bed.events.append('acct', 'new', [{ type: 'Counted', data: { amount: 6 }, schemaVersion: 2 }]);
-    await runner.waitForSeq(last);
+    await runner.waitForSeq(last, 30_000);
     assert.deepEqual(await bed.projection.rows(bed.db), [
       { aggregate_id: 'new', events: 1, total: 6 },
       { aggregate_id: 'old', events: 1, total: 4 },
@@ -140,10 +146,10 @@ describe('ProjectionRunner over real NATS and PostgreSQL', () => {
     await leader.start();
     await standby.start();
     const mid = await bed.events.appendMany(Array.from({ length: 30 }, () => ({ aggregateType: 'acct', aggregateId: 'y', events: counted(1) })));
-    await leader.waitForSeq(mid);
+    await leader.waitForSeq(mid, 30_000);
     await leader.stop();
     const last = await bed.events.appendMany(Array.from({ length: 30 }, () => ({ aggregateType: 'acct', aggregateId: 'y', events: counted(1) })));
-    await standby.waitForSeq(last, 15000);
+    await standby.waitForSeq(last, 30_000);
     assert.deepEqual(await bed.projection.rows(bed.db), [{ aggregate_id: 'y', events: 60, total: 60 }]);
   });
 });

@@ -93,7 +93,7 @@ describe('DialectHttpClient against a scripted HTTP server', () => {
     const t0 = Date.now();
     await assert.rejects(impatient.send({ method: 'GET', path: '/slow' }), DriverTimeoutError);
     const took = Date.now() - t0;
-    assert.ok(took >= 4 * 300 && took < 4 * 300 + 1500, `took ${took} ms`);
+    assert.ok(took >= 4 * 300 && took < 15_000, `took ${took} ms`);
     assert.equal(hits.get('GET /sites/s1/slow'), 4);
   });
 
@@ -117,7 +117,7 @@ describe('DialectHttpClient against a scripted HTTP server', () => {
     setTimeout(() => ac.abort(new Error('caller gave up')), 100);
     const t0 = Date.now();
     await assert.rejects(slowRetry.send({ method: 'GET', path: '/y', signal: ac.signal }), /caller gave up/);
-    assert.ok(Date.now() - t0 < 1000);
+    assert.ok(Date.now() - t0 < 5000, 'it did not sit out the 10 s backoff');
   });
 
   it('logs in again once when the session expired, then succeeds', async () => {
