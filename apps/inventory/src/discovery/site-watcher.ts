@@ -3,18 +3,19 @@ import type { ResourceChange, VimDriver } from '#vorch/vim-drivers';
 import { mergePending } from './refresh-plan.js';
 
 const log = createLogger('inventory.watch');
-const DEBOUNCE_MS = 1000;
+/** How long entries are gathered into one burst, from the first of them. */
+const GATHER_MS = 500;
 const MAX_BACKOFF_MS = 60_000;
 
 /**
- * Follows a site's change feed and hands on each burst of entries (gathered for a second) shortly after it, so
+ * Follows a site's change feed and hands on each burst of entries (gathered for half a second from its first) shortly after it, so
  * drift made behind Vorch's back shows within seconds rather than at the next periodic re-discovery. The entries
  * only say what to read again; reading the VIM, not the feed, decides what changed: feeds differ per dialect and
  * may repeat or merge changes. 'missed' means the feed lost its position and only a walk can cover the gap.
  */
 export class SiteWatcher {
   private readonly abort = new AbortController();
-  private debounce: NodeJS.Timeout | undefined;
+  private gathering: NodeJS.Timeout | undefined;
   private burst: ResourceChange[] | 'missed' | undefined;
 
   constructor(
@@ -30,7 +31,7 @@ export class SiteWatcher {
 
   stop(): void {
     this.abort.abort();
-    clearTimeout(this.debounce);
+    clearTimeout(this.gathering);
   }
 
   private async loop(): Promise<void> {
@@ -60,14 +61,19 @@ export class SiteWatcher {
     }
   }
 
+  /**
+   * The timer starts with a burst's first entry and is not pushed back by later ones: a site that never stops
+   * changing is still read back every GATHER_MS, instead of waiting for a quiet second that never comes.
+   */
   private changed(changes: ResourceChange[] | 'missed'): void {
     this.burst = mergePending(this.burst, changes);
-    clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => {
+    if (this.gathering) return;
+    this.gathering = setTimeout(() => {
+      this.gathering = undefined;
       const burst = this.burst;
       this.burst = undefined;
       if (burst !== undefined) this.onChange(burst);
-    }, DEBOUNCE_MS);
-    this.debounce.unref();
+    }, GATHER_MS);
+    this.gathering.unref();
   }
 }
