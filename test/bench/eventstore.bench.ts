@@ -114,7 +114,8 @@ async function loadCase(nc: NatsConnection, plain: EventStore) {
 }
 
 async function main() {
-  const nc = await connect({ servers: natsUrl(), name: 'eventstore-bench' });
+  // Connected as the services are (see connectNats), so the figures are the ones a service sees.
+  const nc = await connect({ servers: natsUrl(), name: 'eventstore-bench', noAsyncTraces: true });
   const jsm = await jetstreamManager(nc);
   try {
     const store = await EventStore.open(nc, { stream: STREAM, subjectPrefix: `${run}.evt` });
