@@ -18,6 +18,18 @@ const DDL = [
      attempts int not null,
      failed_at timestamptz not null default now())`,
   `create index if not exists projection_failures_by_projection on projection_failures (projection, seq)`,
+  `create table if not exists projection_rebuilds (
+     id bigserial primary key,
+     projection text not null,
+     replica text not null,
+     outcome text not null,
+     applied bigint not null,
+     total bigint,
+     started_at timestamptz not null,
+     finished_at timestamptz not null,
+     error_code text,
+     error_message text)`,
+  `create index if not exists projection_rebuilds_by_projection on projection_rebuilds (projection, finished_at)`,
 ];
 
 const UNDEFINED_TABLE = '42P01';

@@ -10,6 +10,7 @@ import { SeqWaiters } from './seq-waiters.js';
 import { LeaderLock } from './leader-lock.js';
 import { measureLag, type Lag } from './lag-probe.js';
 import { RebuildTracker } from './rebuild-tracker.js';
+import { RebuildHistory } from './admin/rebuild-history.js';
 import { projectionMetrics as metrics } from './projection-metrics.js';
 import {
   ProjectionNotLeaderError,
@@ -33,6 +34,8 @@ export class ProjectionRunner {
   private readonly leader: LeaderLock;
   private readonly waiters = new SeqWaiters();
   private readonly labels: { projection: string };
+  /** The outcomes of the rebuilds operators asked for (ProjectionAdmin records them). */
+  readonly rebuilds: RebuildHistory;
 
   /** start() was called and stop() not since: the service wants this projection applied (even while stopped on a failure). */
   private started = false;
@@ -57,6 +60,7 @@ export class ProjectionRunner {
     this.settings = runnerSettings(opts.projection, opts);
     this.checkpoints = new CheckpointStore(opts.db, this.settings.name);
     this.leader = new LeaderLock(opts.db, this.settings.name);
+    this.rebuilds = new RebuildHistory(opts.db, this.settings.name);
     this.labels = { projection: this.settings.name };
   }
 

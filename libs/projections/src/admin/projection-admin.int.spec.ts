@@ -138,6 +138,27 @@ describe('ProjectionAdmin (status and rebuild over the bus, real NATS + PostgreS
     await runnerA.waitForSeq(more, 10000);
   });
 
+  it('keeps the last rebuild in PostgreSQL: a replica that did not run it, or one started afterwards, shows it too', async () => {
+    const last = await bed.events.appendMany(commits(20));
+    await runnerA.waitForSeq(last, 30000);
+    assert.equal((await adminB.statusOf(runnerB)).lastRebuild, undefined, 'no rebuild yet');
+    const accepted = await rebuild();
+    assert.equal(accepted.replica, adminA.replica);
+    const seen = await eventually(async () => {
+      const b = await adminB.statusOf(runnerB);
+      assert.equal(b.lastRebuild?.outcome, 'completed', JSON.stringify(b));
+      return b.lastRebuild!;
+    });
+    assert.deepEqual({ applied: seen.applied, total: seen.total }, { applied: 20, total: 20 });
+    // a restarted replica's admin remembers nothing of its own: what it shows comes from the table
+    const restarted = ProjectionAdmin.serve(bed.t.nc, { service: 'ledger', runners: [runnerB], prefix: `${bed.t.prefix}-restarted`, leaderCheckMs: 100 });
+    try {
+      assert.deepEqual((await restarted.statusOf(runnerB)).lastRebuild, seen);
+    } finally {
+      await restarted.stop();
+    }
+  });
+
   it('never hands a rebuild to a standby; the replica that takes over the lead serves it', async () => {
     const last = await bed.events.appendMany(commits(60));
     await runnerA.waitForSeq(last, 30000);

@@ -17,6 +17,7 @@ import { createLogger } from '#vorch/telemetry';
 import type { ProjectionRunner } from '../projection-runner.js';
 import { projectionState } from './projection-state.js';
 import { RebuildJob } from './rebuild-job.js';
+import { newerOutcome } from './rebuild-history.js';
 
 const log = createLogger('projections');
 
@@ -75,12 +76,23 @@ export class ProjectionAdmin {
     const job = this.jobs.get(runner.name);
     const rebuilding = job?.running ?? false;
     const state = projectionState({ leads: runner.leads, stoppedAt: runner.stoppedAt, rebuilding });
-    const [checkpoint, lag, failure] = await Promise.all([runner.checkpoint(), runner.lag(), this.failureOf(runner)]);
+    const [checkpoint, lag, failure, recorded] = await Promise.all([runner.checkpoint(), runner.lag(), this.failureOf(runner), this.recordedRebuild(runner)]);
     const view: ProjectionStatusView = { name: runner.name, service: this.opts.service, replica: this.replica, state, checkpoint, lagEvents: lag.events };
     if (state === 'stopped' && failure) view.failure = failure;
     if (job && rebuilding) view.rebuild = job.progress;
-    if (job?.outcome) view.lastRebuild = job.outcome;
+    // This replica's own outcome may not be recorded yet; one recorded by another replica may be newer.
+    const lastRebuild = newerOutcome(job?.outcome, recorded);
+    if (lastRebuild) view.lastRebuild = lastRebuild;
     return view;
+  }
+
+  private async recordedRebuild(runner: ProjectionRunner) {
+    try {
+      return await runner.rebuilds.last();
+    } catch (err) {
+      log.warn({ projection: runner.name, err: (err as Error).message }, 'rebuild history unreadable; showing this replica\'s own');
+      return undefined;
+    }
   }
 
   async stop(): Promise<void> {
@@ -125,10 +137,14 @@ export class ProjectionAdmin {
     const job = new RebuildJob(runner.name, this.now, this.opts.progressLogMs);
     this.jobs.set(runner.name, job);
     log.info({ projection: runner.name, service: this.opts.service }, 'projection rebuild accepted');
-    runner.rebuild((p) => job.report(p)).then(
-      () => job.completed(),
-      (err: unknown) => job.failed(err),
-    );
+    runner
+      .rebuild((p) => job.report(p))
+      .then(
+        () => job.completed(),
+        (err: unknown) => job.failed(err),
+      )
+      .then(() => runner.rebuilds.record(job.outcome!, this.replica))
+      .catch((err: unknown) => log.warn({ projection: runner.name, err: (err as Error).message }, 'rebuild outcome not recorded; this replica still shows it'));
     return this.statusOf(runner);
   }
 }
