@@ -33,7 +33,7 @@ export function channelTable(c, leader) {
     [ipam.allocate, 'AllocateAddressInput', 'AllocationView', 'Allocate an address from a pool.'],
     [ipam.release, 'ReleaseAddressInput', null, 'Release an allocation; answers `{ released: true }`.'],
     [ipam.listAllocations, 'PoolIdInput', 'Items<AllocationView>', "A pool's allocations."],
-    [ipam.setMacPrefix, 'SetMacPrefixInput', 'MacPrefixView', "Register the MAC prefix a site's VIM hands out MACs from."],
+    [ipam.setMacPrefix, 'SetMacPrefixInput', 'MacPrefixView', "Register the MAC prefix a site's VIM hands out MACs from (`replace: true` changes it)."],
     [ipam.listMacPrefixes, null, 'Items<MacPrefixView>', 'Every registered MAC prefix; no payload.'],
     [interop.registerResource, 'RegisterInteropResourceInput', 'RegisterInteropResourceResult', 'Register a product/version resource.'],
     [interop.importMatrix, 'ImportMatrixInput', 'ImportMatrixResult', 'Import a matrix (CSV/JSON); progress through get-import.'],
