@@ -74,6 +74,33 @@ describe('topology files', () => {
     });
   });
 
+  it('takes IPv6 subnets: a dual-stack network gives the VMs on it an address of each family', () => {
+    const demo = parse(readFileSync(join(repoRoot(), 'deploy/local/sites.yaml'), 'utf8')) as { sites: { networks: { name: string; subnets: Record<string, unknown>[] }[]; vms: { network: string }[] }[] };
+    const spec = demo.sites[0]!;
+    const network = spec.networks.find((n) => n.name === spec.vms[0]!.network)!;
+    network.subnets.push({ cidr: 'fd00:77::/64', gateway: 'fd00:77::1' });
+    const site = buildSite(validateTopology(demo).sites[0]!);
+    try {
+      const vm = [...site.model.vms.values()].find((v) => site.model.requirePort(v.nics[0]!.portId).networkId === [...site.model.networks.values()].find((n) => n.name === network.name)!.id)!;
+      const ips = site.model.requirePort(vm.nics[0]!.portId).fixedIps.map((f) => f.ip);
+      assert.equal(ips.length, 2, ips.join(', '));
+      assert.ok(ips.some((ip) => ip.startsWith('fd00:77::')) && ips.some((ip) => ip.includes('.')), ips.join(', '));
+    } finally {
+      site.model.dispose();
+    }
+
+    // not a prefix, a second IPv6 subnet, a gateway outside: each named by its path
+    network.subnets.push({ cidr: 'fd00:78::1/64' }, { cidr: 'fd00:79::/64' });
+    network.subnets[network.subnets.length - 3]!.gateway = 'fd00:99::1';
+    assert.throws(() => validateTopology(demo), (err: Error & { errors?: { field: string; message: string }[] }) => {
+      const at = `sites.0.networks.${spec.networks.indexOf(network)}.subnets`;
+      const n = network.subnets.length;
+      assert.deepEqual(err.errors?.map((e) => e.field), [`${at}.${n - 3}.gateway`, `${at}.${n - 2}.cidr`, `${at}.${n - 1}.cidr`]);
+      assert.match(err.errors![2]!.message, /already has an IPv6 subnet/);
+      return true;
+    });
+  });
+
   it('names every bad field of a broken file', () => {
     assert.throws(
       () => parseTopology('sites:\n  - name: Bad_Name\n    dialect: xen\n'),

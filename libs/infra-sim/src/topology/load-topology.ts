@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { validateInput, ValidationError, type FieldError } from '#vorch/contracts';
+import { cidrContains, parseCidr, parseIp } from '#vorch/ipam-domain';
 import { buildSite } from '../model/build-site.js';
 import { isGroupMember } from './group-names.js';
 import { TopologySpec, type HostGroupSpec, type SiteSpec } from './topology.js';
@@ -21,7 +22,7 @@ export function parseTopology(yamlText: string): TopologySpec {
 export function validateTopology(input: unknown): TopologySpec {
   const topology = validateInput(TopologySpec, input);
   const errors = topology.sites.flatMap((site, i) => {
-    const found = [...referenceErrors(site, `sites.${i}`), ...vmErrors(site, `sites.${i}`)];
+    const found = [...referenceErrors(site, `sites.${i}`), ...subnetErrors(site, `sites.${i}`), ...vmErrors(site, `sites.${i}`)];
     return found.length ? found : placementErrors(site, `sites.${i}`);
   });
   const names = new Set<string>();
@@ -60,6 +61,30 @@ function referenceErrors(site: SiteSpec, at: string): FieldError[] {
   site.hostGroups.forEach((g, j) => {
     if (prefixes.has(g.namePrefix)) errors.push({ field: `${at}.hostGroups.${j}.namePrefix`, message: `name prefix ${g.namePrefix} is used twice` });
     prefixes.add(g.namePrefix);
+  });
+  return errors;
+}
+
+/** Each subnet a real IPv4 or IPv6 prefix, at most one per family in a network, its gateway inside it. */
+function subnetErrors(site: SiteSpec, at: string): FieldError[] {
+  const errors: FieldError[] = [];
+  site.networks.forEach((network, j) => {
+    const families = new Set<number>();
+    network.subnets.forEach((subnet, k) => {
+      const path = `${at}.networks.${j}.subnets.${k}`;
+      let cidr: ReturnType<typeof parseCidr>;
+      try {
+        cidr = parseCidr(subnet.cidr);
+      } catch (err) {
+        errors.push({ field: `${path}.cidr`, message: (err as Error).message });
+        return;
+      }
+      if (families.has(cidr.family)) errors.push({ field: `${path}.cidr`, message: `network ${network.name} already has an IPv${cidr.family} subnet` });
+      families.add(cidr.family);
+      if (subnet.gateway === undefined) return;
+      const gateway = parseIp(subnet.gateway);
+      if (gateway.family !== cidr.family || !cidrContains(cidr, gateway)) errors.push({ field: `${path}.gateway`, message: `${subnet.gateway} is not inside ${subnet.cidr}` });
+    });
   });
   return errors;
 }

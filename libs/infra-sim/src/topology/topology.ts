@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsIP,
   IsOptional,
   IsString,
   Matches,
@@ -26,8 +27,8 @@ export const VSWITCH_KINDS = ['ovs', 'vds', 'ovs-cni'] as const;
 export type VSwitchKind = (typeof VSWITCH_KINDS)[number];
 
 const NAME = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
-const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
-const IPV4 = /^(\d{1,3}\.){3}\d{1,3}$/;
+/** IPv4 or IPv6 with a length; that it is a real prefix (host bits clear, length in range) is checked on load. */
+const CIDR = /^[0-9A-Fa-f.:]+\/\d{1,3}$/;
 
 export class CredentialsSpec {
   @IsOptional() @IsString() username?: string;
@@ -79,8 +80,9 @@ export class SegmentSpec {
 }
 
 export class SubnetSpec {
-  @Matches(CIDR) cidr!: string;
-  @IsOptional() @Matches(IPV4) gateway?: string;
+  @Matches(CIDR, { message: 'cidr must be an IPv4 or IPv6 prefix like 10.0.0.0/24 or fd00::/64' }) cidr!: string;
+  /** Default: the first host of the subnet. */
+  @IsOptional() @IsIP() gateway?: string;
 }
 
 export class NetworkSpec {
