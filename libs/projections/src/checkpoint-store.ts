@@ -32,7 +32,10 @@ const DDL = [
   `create index if not exists projection_rebuilds_by_projection on projection_rebuilds (projection, finished_at)`,
 ];
 
-const UNDEFINED_TABLE = '42P01';
+/** A read before the runner's first start created its tables (PostgreSQL's undefined_table). */
+export function isUndefinedTable(err: unknown): boolean {
+  return (err as { driverError?: { code?: string } }).driverError?.code === '42P01';
+}
 
 // Concurrent CREATE TABLE IF NOT EXISTS can still collide in the catalog; one advisory lock serialises set-up.
 const SETUP_LOCK = 7406_1101;
@@ -68,7 +71,7 @@ export class CheckpointStore {
       const rows = (await em.query('select last_seq from projection_checkpoints where name = $1', [this.name])) as Array<{ last_seq: string }>;
       return rows.length ? Number(rows[0]!.last_seq) : 0;
     } catch (err) {
-      if ((err as { driverError?: { code?: string } }).driverError?.code === UNDEFINED_TABLE) return 0;
+      if (isUndefinedTable(err)) return 0;
       throw err;
     }
   }

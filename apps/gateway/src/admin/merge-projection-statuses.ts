@@ -1,4 +1,4 @@
-import type { ProjectionServiceView, ProjectionState, ProjectionStatusView, ProjectionsOverviewView, ReplicaProjectionsView } from '#vorch/contracts';
+import { newerRebuildOutcome, type ProjectionServiceView, type ProjectionState, type ProjectionStatusView, type ProjectionsOverviewView, type ReplicaProjectionsView } from '#vorch/contracts';
 
 // Which replica's view of a projection speaks for it: the one doing something with it, never a standby if another leads.
 const weight: Record<ProjectionState, number> = { standby: 0, running: 1, stopped: 2, rebuilding: 3 };
@@ -31,10 +31,7 @@ export function mergeProjectionStatuses(answers: ReplicaProjectionsView[], expec
 
 function speakerOf(views: ProjectionStatusView[]): ProjectionStatusView {
   const speaker = views.reduce((best, v) => (weight[v.state] > weight[best.state] ? v : best));
-  const lastRebuild = views
-    .map((v) => v.lastRebuild)
-    .filter((r) => r !== undefined)
-    .reduce<ProjectionStatusView['lastRebuild']>((newest, r) => (!newest || r.finishedAt > newest.finishedAt ? r : newest), undefined);
+  const lastRebuild = views.map((v) => v.lastRebuild).reduce(newerRebuildOutcome, undefined);
   const merged: ProjectionStatusView = { ...speaker, replicas: views.length };
   if (lastRebuild) merged.lastRebuild = lastRebuild;
   return merged;

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
+  newerRebuildOutcome,
   newId,
   projectionAdminSubjects,
   ProjectionNotFoundError,
@@ -17,7 +18,6 @@ import { createLogger } from '#vorch/telemetry';
 import type { ProjectionRunner } from '../projection-runner.js';
 import { projectionState } from './projection-state.js';
 import { RebuildJob } from './rebuild-job.js';
-import { newerOutcome } from './rebuild-history.js';
 
 const log = createLogger('projections');
 
@@ -81,7 +81,7 @@ export class ProjectionAdmin {
     if (state === 'stopped' && failure) view.failure = failure;
     if (job && rebuilding) view.rebuild = job.progress;
     // This replica's own outcome may not be recorded yet; one recorded by another replica may be newer.
-    const lastRebuild = newerOutcome(job?.outcome, recorded);
+    const lastRebuild = newerRebuildOutcome(job?.outcome, recorded);
     if (lastRebuild) view.lastRebuild = lastRebuild;
     return view;
   }

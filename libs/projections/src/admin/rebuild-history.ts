@@ -1,13 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { RebuildOutcomeView } from '#vorch/contracts';
-
-const UNDEFINED_TABLE = '42P01';
-
-/** The newer of two outcomes by when they finished (either may be missing). */
-export function newerOutcome(a: RebuildOutcomeView | undefined, b: RebuildOutcomeView | undefined): RebuildOutcomeView | undefined {
-  if (!a || !b) return a ?? b;
-  return b.finishedAt > a.finishedAt ? b : a;
-}
+import { isUndefinedTable } from '../checkpoint-store.js';
 
 /**
  * Every rebuild's outcome, in `projection_rebuilds` (created with the runner's tables): what an operator sees as the
@@ -37,7 +30,7 @@ export class RebuildHistory {
         [this.name],
       );
     } catch (err) {
-      if ((err as { driverError?: { code?: string } }).driverError?.code === UNDEFINED_TABLE) return undefined;
+      if (isUndefinedTable(err)) return undefined;
       throw err;
     }
     const r = rows[0];
