@@ -5,7 +5,7 @@ import { createLogger } from '#vorch/telemetry';
 import type { SiteCommands } from '../commands/site-commands.js';
 import type { InventoryQueries } from '../queries/inventory-queries.js';
 import type { SiteDrivers } from './site-drivers.js';
-import { hostResource, networkResource, securityModuleResource, storageResource, virtualSwitchResource } from './resource-mapping.js';
+import { hostResource, knownByKey, networkResource, securityModuleResource, storageResource, virtualSwitchResource } from './resource-mapping.js';
 import { walkVms } from './vm-walk.js';
 import type { RefreshPlan } from './refresh-plan.js';
 import { TargetedRefresh, type RefreshOutcome } from './targeted-refresh.js';
@@ -82,11 +82,7 @@ export class DiscoveryRunner {
     const resumeFrom = state.run?.cursor ?? null;
     // 2. what Vorch knows now (the read model must include everything recorded before this run)
     await this.waitForReadModel((await this.sites.load(siteId)).seq);
-    const known = new Map<string, InventoryResource>();
-    for (const r of await this.queries.knownResources(siteId)) {
-      const res: InventoryResource = { kind: r.kind as InventoryResource['kind'], externalId: r.external_id, name: r.name, attributes: r.attributes };
-      known.set(resourceKey(res), res);
-    }
+    const known = knownByKey(await this.queries.knownResources(siteId));
     const seen = new Set<string>();
     let resourcesSeen = 0;
     let step = 0;

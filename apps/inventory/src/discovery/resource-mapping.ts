@@ -1,5 +1,5 @@
 import type { Host, Network, Port, SecurityModule, StoragePool, VirtualSwitch, Vm } from '#vorch/vim-drivers';
-import type { InventoryResource } from '#vorch/inventory-domain';
+import { resourceKey, type InventoryResource } from '#vorch/inventory-domain';
 
 /** Driver objects (already dialect-free) to the inventory's resource shape; attributes are what drift compares. */
 export function hostResource(h: Host): InventoryResource {
@@ -73,4 +73,14 @@ export function vmResource(vm: Vm, ports: readonly Port[]): InventoryResource {
       ports: ports.map((p) => ({ id: p.externalId, networkId: p.networkId, mac: p.mac, ips: [...p.ips].sort() })),
     },
   };
+}
+
+/** Read-model rows of what Vorch knows, by resource key: what a walk or a read-back is diffed against. */
+export function knownByKey(rows: ReadonlyArray<{ kind: string; external_id: string; name: string; attributes: Record<string, unknown> }>): Map<string, InventoryResource> {
+  const known = new Map<string, InventoryResource>();
+  for (const r of rows) {
+    const res: InventoryResource = { kind: r.kind as InventoryResource['kind'], externalId: r.external_id, name: r.name, attributes: r.attributes };
+    known.set(resourceKey(res), res);
+  }
+  return known;
 }

@@ -1,10 +1,12 @@
 import { newId, type CommandMeta } from '#vorch/contracts';
 import { diffInventory, resourceKey, type InventoryDiff, type InventoryResource } from '#vorch/inventory-domain';
-import { DriverNotFoundError, type Port, type VimDriver } from '#vorch/vim-drivers';
+import type { VimDriver, Vm } from '#vorch/vim-drivers';
 import type { SiteCommands } from '../commands/site-commands.js';
 import type { InventoryQueries } from '../queries/inventory-queries.js';
 import type { RefreshPlan } from './refresh-plan.js';
-import { hostResource, networkResource, vmResource } from './resource-mapping.js';
+import { orGone } from './or-gone.js';
+import { hostResource, knownByKey, networkResource } from './resource-mapping.js';
+import { withPorts } from './vm-walk.js';
 
 type Targeted = Extract<RefreshPlan, { kind: 'targeted' }>;
 type Key = { kind: string; externalId: string };
@@ -19,16 +21,6 @@ export interface RefreshOutcome {
 
 /** Resources per RecordInventory commit, as in a walk: well under JetStream's message size limit. */
 const CHUNK = 500;
-
-/** `undefined` when the VIM no longer has the object. */
-async function orGone<T>(read: Promise<T>): Promise<T | undefined> {
-  try {
-    return await read;
-  } catch (err) {
-    if (err instanceof DriverNotFoundError) return undefined;
-    throw err;
-  }
-}
 
 /**
  * Applies a burst of change-feed entries by reading just the objects named, instead of walking the whole site:
@@ -64,23 +56,17 @@ export class TargetedRefresh {
       if (network) observed.push(networkResource(network));
       else goneKeys.push({ kind: 'network', externalId: id });
     }
+    const vms: Vm[] = [];
     for (const id of vmIds) {
       const vm = await orGone(driver.getVm(id));
-      if (!vm) {
-        goneKeys.push({ kind: 'vm', externalId: id });
-        continue;
-      }
-      const ports = (await Promise.all(vm.portIds.map((p) => orGone(driver.getPort(p))))).filter((p): p is Port => p !== undefined);
-      observed.push(vmResource(vm, ports));
+      if (vm) vms.push(vm);
+      else goneKeys.push({ kind: 'vm', externalId: id });
     }
+    observed.push(...(await withPorts(driver, vms)));
 
     // 3. compare with what Vorch knows of exactly these objects, and record the difference
     const keys: Key[] = [...observed.map((r) => ({ kind: r.kind, externalId: r.externalId })), ...goneKeys];
-    const known = new Map<string, InventoryResource>();
-    for (const r of await this.queries.knownResourcesByKey(siteId, keys)) {
-      const res: InventoryResource = { kind: r.kind as InventoryResource['kind'], externalId: r.external_id, name: r.name, attributes: r.attributes };
-      known.set(resourceKey(res), res);
-    }
+    const known = knownByKey(await this.queries.knownResourcesByKey(siteId, keys));
     const diff: InventoryDiff = diffInventory(known, observed, { complete: false });
     for (const k of goneKeys) {
       const before = known.get(resourceKey({ kind: k.kind as InventoryResource['kind'], externalId: k.externalId }));
@@ -91,11 +77,7 @@ export class TargetedRefresh {
     if (plan.hosts) {
       const hosts: InventoryResource[] = [];
       for await (const h of driver.hosts()) hosts.push(hostResource(h));
-      const knownHosts = new Map<string, InventoryResource>();
-      for (const r of await this.queries.knownResourcesOfKind(siteId, 'host')) {
-        knownHosts.set(resourceKey({ kind: 'host', externalId: r.external_id }), { kind: 'host', externalId: r.external_id, name: r.name, attributes: r.attributes });
-      }
-      const hostDiff = diffInventory(knownHosts, hosts, { complete: true });
+      const hostDiff = diffInventory(knownByKey(await this.queries.knownResourcesOfKind(siteId, 'host')), hosts, { complete: true });
       diff.discovered.push(...hostDiff.discovered);
       diff.changed.push(...hostDiff.changed);
       diff.gone.push(...hostDiff.gone);
