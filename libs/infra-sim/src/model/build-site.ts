@@ -1,4 +1,5 @@
 import { seededRandom } from '#vorch/ipam-domain';
+import { fnv1a32 } from '#vorch/stats-domain';
 import { groupMemberName } from '../topology/group-names.js';
 import type { FlavorSpec, SiteSpec, VSwitchKind } from '../topology/topology.js';
 import type { Flavor, Host } from './entities.js';
@@ -101,18 +102,11 @@ export function buildSite(spec: SiteSpec, { timing: timingOverride, changeRetent
   const compute = new SiteCompute(model, networking);
   for (const n of spec.networks) networking.createNetwork({ name: n.name, segment: n.segment, subnets: n.subnets, uniqueName: true });
   // Injected failures follow a sequence fixed by the site's name: a test that injects them fails, or passes, the same way every run.
-  const site: SimSite = { model, networking, compute, faults: new SiteFaults(seededRandom(nameSeed(spec.name))) };
+  const site: SimSite = { model, networking, compute, faults: new SiteFaults(seededRandom(fnv1a32(spec.name))) };
   seedVms(site, spec.vms ?? []);
   return site;
 }
 
 function flavorOf(model: SiteModel, f: FlavorSpec): Flavor {
   return { id: model.stableId(`flavor/${f.name}`), name: f.name, vcpus: f.vcpus, ramMb: f.ramMb, diskGb: f.diskGb, gpus: f.gpus ?? 0 };
-}
-
-/** A stable 32-bit seed from a site name (FNV-1a). */
-function nameSeed(name: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }
