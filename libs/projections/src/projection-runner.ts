@@ -10,7 +10,7 @@ import { SeqWaiters } from './seq-waiters.js';
 import { LeaderLock } from './leader-lock.js';
 import { measureLag, type Lag } from './lag-probe.js';
 import { RebuildTracker } from './rebuild-tracker.js';
-import { RebuildHistory } from './admin/rebuild-history.js';
+import { RebuildHistory } from './rebuild-history.js';
 import { projectionMetrics as metrics } from './projection-metrics.js';
 import {
   ProjectionNotLeaderError,

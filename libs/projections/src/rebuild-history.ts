@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { RebuildOutcomeView } from '#vorch/contracts';
-import { isUndefinedTable } from '../checkpoint-store.js';
+import { isUndefinedTable } from './checkpoint-store.js';
 
 /**
  * Every rebuild's outcome, in `projection_rebuilds` (created with the runner's tables): what an operator sees as the
