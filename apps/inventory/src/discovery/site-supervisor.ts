@@ -103,11 +103,9 @@ export class SiteSupervisor {
       .finally(() => this.applyPending(siteId, tenantId));
   }
 
+  /** Entries that waited for the site: changed() takes what is pending along with what it is given. */
   private applyPending(siteId: string, tenantId: string): void {
-    const waiting = this.pending.get(siteId);
-    if (waiting === undefined || this.runner.isRunning(siteId)) return;
-    this.pending.delete(siteId);
-    this.changed(siteId, tenantId, waiting);
+    if (this.pending.has(siteId) && !this.runner.isRunning(siteId)) this.changed(siteId, tenantId, []);
   }
 
   private schedule(siteId: string, tenantId: string, delayMs: number): void {
