@@ -266,7 +266,21 @@ describe('network-stitching + address manager (real NATS, PostgreSQL for invento
       bus.request(NETWORK_SUBJECTS.create, { name: 'Bad Name', cidr: [], homeSite: 'x', stretchTo: 'y', mtu: 20000 }, meta()),
       (err: unknown) => err instanceof ValidationError && ['name', 'cidr', 'homeSite', 'stretchTo', 'mtu'].every((f) => err.errors!.some((e) => e.field === f)),
     );
-    await assert.rejects(createNetwork('badcidr', ['10.0.0.5/24'], 'site-1', []), (err: VorchError) => err.status === 400 && err.code === 'CIDR.INVALID');
+    await assert.rejects(
+      bus.request(NETWORK_SUBJECTS.create, { name: 'badcidr', cidr: ['10.0.0.5/24', 'fd00::/129'], homeSite: '01ARZ3NDEKTSV4RRFFQ69G5FAV', stretchTo: [], mtu: 1500 }, meta()),
+      (err: unknown) =>
+        err instanceof ValidationError &&
+        ['cidr.0', 'cidr.1', 'homeSite'].every((f) => err.errors!.some((e) => e.field === f)) &&
+        err.errors!.some((e) => e.field === 'cidr.0' && e.message.includes('did you mean 10.0.0.0/24')),
+    );
+    const held = await core.ledger.segmentsHeld('vxlan');
+    await assert.rejects(createNetwork('twice', ['172.16.8.0/24'], 'site-1', ['site-2', 'site-2']), (err: unknown) => err instanceof ValidationError && err.errors![0].field === 'stretchTo');
+    await assert.rejects(createNetwork('homeward', ['172.16.8.0/24'], 'site-1', ['site-1']), (err: unknown) => err instanceof ValidationError && err.errors![0].field === 'stretchTo');
+    await assert.rejects(
+      createNetwork('two-v4', ['172.16.8.0/24', '172.16.9.0/24'], 'site-1', []),
+      (err: unknown) => err instanceof ValidationError && err.errors!.some((e) => e.field === 'cidr' && e.message.includes('more than one IPv4')),
+    );
+    assert.equal(await core.ledger.segmentsHeld('vxlan'), held, 'a refused request holds no VNI');
     await assert.rejects(
       bus.request(NETWORK_SUBJECTS.create, { name: 'ghost', cidr: ['172.16.9.0/24'], homeSite: '01ARZ3NDEKTSV4RRFFQ69G5FAV', stretchTo: [], mtu: 1500 }, meta()),
       (err: unknown) => err instanceof ValidationError && err.errors![0].field === 'homeSite',

@@ -81,8 +81,11 @@ describe('stretched networks and their ports through the gateway (REST → NATS 
     assert.equal(dup.body.code, 'ADDRESS.TAKEN');
     assert.ok(dup.body.detail.includes(taken.portId) || JSON.stringify(dup.body).includes(taken.portId), JSON.stringify(dup.body));
 
-    const tiny = await call('POST', '/v1/networks', { name: 'tiny', cidr: ['192.168.60.0/30'], homeSite: siteIds.vsphere, stretchTo: [], mtu: 1500 });
-    assert.equal(tiny.status, 202);
+    // without stretchTo and mtu: a network on its home site alone, with a VXLAN-over-1500 MTU
+    const tiny = await call('POST', '/v1/networks', { name: 'tiny', cidr: ['192.168.60.0/30'], homeSite: siteIds.vsphere });
+    assert.equal(tiny.status, 202, JSON.stringify(tiny.body));
+    assert.equal(tiny.body.mtu, 1450);
+    assert.deepEqual(tiny.body.sites.map((s: { site: string }) => s.site), [siteIds.vsphere]);
     // direct allocations are made by the home VIM, on its network: wait until it exists
     await eventually(async () => assert.equal((await call('GET', `/v1/networks/${tiny.body.id}`, undefined, 'view-key')).body.sites[0].state, 'active'), { timeoutMs: 30000 });
     assert.equal((await call('POST', `/v1/pools/${tiny.body.id}-v4/allocations`, { portId: 'only' })).body.address, '192.168.60.2');
@@ -95,7 +98,8 @@ describe('stretched networks and their ports through the gateway (REST → NATS 
     assert.deepEqual(bad.body.errors.map((e: { field: string }) => e.field), ['mtu']);
     const badCidr = await call('POST', '/v1/networks', { name: 'x', cidr: ['192.168.70.7/24'], homeSite: siteIds.openstack, stretchTo: [], mtu: 1500 });
     assert.equal(badCidr.status, 400);
-    assert.equal(badCidr.body.code, 'CIDR.INVALID');
+    assert.equal(badCidr.body.code, 'VALIDATION');
+    assert.deepEqual(badCidr.body.errors, [{ field: 'cidr.0', message: '"192.168.70.7/24" is not a valid CIDR: host bits are set; did you mean 192.168.70.0/24?' }]);
     const badPort = await call('POST', `/v1/networks/${net.id}/ports`, { site: 'nowhere', name: 'p' });
     assert.equal(badPort.status, 400);
     assert.equal(badPort.body.errors[0].field, 'site');

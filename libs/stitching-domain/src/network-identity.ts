@@ -47,6 +47,12 @@ export interface NetworkIdentityRequest {
   asn?: number;
 }
 
+/**
+ * The MTU of a network created without one: a VXLAN segment carried over a 1500-byte IPv4 underlay loses 50 bytes to
+ * the outer headers, which is also what Neutron gives a VXLAN network by default.
+ */
+export const DEFAULT_NETWORK_MTU = 1450;
+
 /** IPv6 needs links of at least 1280 bytes (RFC 8200); 9000 is the usual jumbo-frame ceiling of an underlay. */
 const MTU_MIN = { 4: 576, 6: 1280 } as const;
 const MTU_MAX = 9000;

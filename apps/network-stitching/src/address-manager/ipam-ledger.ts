@@ -92,10 +92,19 @@ export class IpamLedger {
 
   /** The segment id a network holds now, if any. */
   async segmentOf(type: SegmentationType, networkId: string): Promise<number | undefined> {
+    const held = (await this.segmentTable(type))?.allocationOf(networkId);
+    return held === undefined ? undefined : Number(held.value);
+  }
+
+  /** How many segment ids of a type are held (by live networks and by networks still being deleted). */
+  async segmentsHeld(type: SegmentationType): Promise<number> {
+    return (await this.segmentTable(type))?.allocationCount ?? 0;
+  }
+
+  private async segmentTable(type: SegmentationType): Promise<AllocationTable<null> | undefined> {
     const { state } = await this.store.load('segments', type, deciderReducer(segmentAllocatorDecider));
     if (state.status !== 'open') return undefined;
-    const held = AllocationTable.revive<null>(state.table as AllocationTable<null> | AllocationTableJson<null>).allocationOf(networkId);
-    return held === undefined ? undefined : Number(held.value);
+    return AllocationTable.revive<null>(state.table as AllocationTable<null> | AllocationTableJson<null>);
   }
 
   /** Opens the id space once; every replica may try at start, the first one wins. */

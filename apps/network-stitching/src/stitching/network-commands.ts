@@ -5,16 +5,16 @@ import {
   VorchError,
   type CommandMeta,
   type CreateNetworkInput,
-  type FieldError,
   type NetworkView,
 } from '#vorch/contracts';
 import type { Bus } from '#vorch/messaging';
-import { describeNetwork, type StitchingCommand } from '#vorch/stitching-domain';
+import { DEFAULT_NETWORK_MTU, stitchingDecider, type CreateStitchedNetwork, type StitchingCommand } from '#vorch/stitching-domain';
 import type { IpamLedger } from '../address-manager/ipam-ledger.js';
 import { poolIdOf } from '../address-manager/pool-ids.js';
 import type { NetworkStore } from './network-store.js';
 import type { StitchingLoop } from './stitching-loop.js';
 import { networkView } from './network-view.js';
+import { cidrFieldErrors, inRequestFields } from './network-request-errors.js';
 
 const SEGMENTATION = 'vxlan' as const;
 
@@ -32,22 +32,26 @@ export class NetworkCommands {
   ) {}
 
   /**
-   * 1. check the request means something (sites known to the inventory, CIDRs, MTU) before anything is taken;
+   * 1. check the request means something (every bad field at once: CIDRs, sites unknown to the inventory, then the
+   *    domain's own rules on a dry run) before anything is taken, so a refused request holds no VNI;
    * 2. take a VNI from the federation's allocator, keyed by the network id;
    * 3. record the network (home + peers start validating); 4. open one address pool per subnet; 5. start stitching.
    */
   async create(input: CreateNetworkInput, meta: CommandMeta): Promise<NetworkView> {
     const networkId = ulid();
-    const subnets = input.cidr.map((cidr) => ({ cidr }));
-    await this.requireSites(input, meta);
-    const request = { networkId, name: input.name, homeSite: input.homeSite, subnets, mtu: input.mtu };
-    describeNetwork({ ...request, segmentation: { type: SEGMENTATION, id: this.vniMin } });
-    const vni = await this.ledger.allocateSegment(SEGMENTATION, networkId, { ...meta, commandId: `${networkId}:segment` });
-    const created = await this.networks.execute(
+    const command: CreateStitchedNetwork = {
+      type: 'CreateStitchedNetwork',
       networkId,
-      { type: 'CreateStitchedNetwork', ...request, stretchTo: input.stretchTo, segmentation: { type: SEGMENTATION, id: vni } },
-      meta,
-    );
+      name: input.name,
+      homeSite: input.homeSite,
+      subnets: input.cidr.map((cidr) => ({ cidr })),
+      stretchTo: input.stretchTo ?? [],
+      mtu: input.mtu ?? DEFAULT_NETWORK_MTU,
+      segmentation: { type: SEGMENTATION, id: this.vniMin },
+    };
+    await this.refuseBadRequest(command, input.cidr, meta);
+    const vni = await this.ledger.allocateSegment(SEGMENTATION, networkId, { ...meta, commandId: `${networkId}:segment` });
+    const created = await this.networks.execute(networkId, { ...command, segmentation: { type: SEGMENTATION, id: vni } }, meta);
     if (created.state.status === 'absent') throw new Error('network not recorded');
     for (const subnet of created.state.identity.subnets) {
       const poolId = poolIdOf(networkId, subnet.family);
@@ -82,18 +86,23 @@ export class NetworkCommands {
     return networkView(r.state);
   }
 
-  private async requireSites(input: CreateNetworkInput, meta: CommandMeta): Promise<void> {
-    const errors: FieldError[] = [];
-    const checks = [{ field: 'homeSite', id: input.homeSite }, ...input.stretchTo.map((id, i) => ({ field: `stretchTo.${i}`, id }))];
-    for (const check of checks) {
+  private async refuseBadRequest(command: CreateStitchedNetwork, cidrs: readonly string[], meta: CommandMeta): Promise<void> {
+    const sites = [{ field: 'homeSite', id: command.homeSite }, ...command.stretchTo.map((id, i) => ({ field: `stretchTo.${i}`, id }))];
+    const errors = [...cidrFieldErrors(cidrs)];
+    for (const site of sites) {
       try {
-        await this.requireSite(check.id, check.field, meta);
+        await this.requireSite(site.id, site.field, meta);
       } catch (err) {
         if (err instanceof ValidationError) errors.push(...(err.errors ?? []));
         else throw err;
       }
     }
     if (errors.length) throw new ValidationError(errors);
+    try {
+      stitchingDecider.decide(command, stitchingDecider.initialState());
+    } catch (err) {
+      throw inRequestFields(err);
+    }
   }
 
   /** Sites belong to the inventory; one it does not know (for this tenant) is a bad field, not a missing network. */

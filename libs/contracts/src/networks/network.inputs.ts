@@ -6,13 +6,17 @@ import { NETWORK_STATES, type NetworkState } from './network.views.js';
 const SITE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const NETWORK_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
-/** POST /v1/networks. `cidr` holds one IPv4 and/or one IPv6 subnet; the domain checks their meaning. */
+/**
+ * POST /v1/networks. `cidr` holds one IPv4 and/or one IPv6 subnet; the domain checks their meaning. Without
+ * `stretchTo` the network lives on its home site only until sites are added; without `mtu` it gets 1450 (a VXLAN
+ * segment over a 1500-byte underlay).
+ */
 export class CreateNetworkInput {
   @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: 'name must be 1-40 lowercase letters, digits or dashes' }) name!: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @IsString({ each: true }) @MaxLength(64, { each: true }) cidr!: string[];
   @IsString() @Matches(SITE_ID, { message: 'homeSite must be a site id' }) homeSite!: string;
-  @IsArray() @ArrayMaxSize(32) @Matches(SITE_ID, { each: true, message: 'stretchTo must hold site ids' }) stretchTo!: string[];
-  @IsInt() @Min(576) @Max(9000) mtu!: number;
+  @IsOptional() @IsArray() @ArrayMaxSize(32) @Matches(SITE_ID, { each: true, message: 'stretchTo must hold site ids' }) stretchTo?: string[];
+  @IsOptional() @IsInt() @Min(576) @Max(9000) mtu?: number;
 }
 
 export class NetworkIdInput {
