@@ -288,6 +288,22 @@ describe('network-stitching + address manager (real NATS, PostgreSQL for invento
     await assert.rejects(bus.request(IPAM_SUBJECTS.allocate, { poolId: 'nope', portId: 'p' }, meta()), (err: unknown) => err instanceof ValidationError && err.errors![0].field === 'poolId');
   });
 
+  it('gives a create command sent again (also several at once) one network and one VNI', async () => {
+    const held = await core.ledger.segmentsHeld('vxlan');
+    const once = meta();
+    const body = { name: 'resent', cidr: ['172.16.20.0/24'], homeSite: site['site-1'], stretchTo: [site['site-2']], mtu: 1450 };
+    const send = () => bus.request<NetworkView>(NETWORK_SUBJECTS.create, body, once, { timeoutMs: 30000 });
+    const answers = [...(await Promise.all([send(), send(), send()])), await send()];
+    assert.equal(new Set(answers.map((n) => n.id)).size, 1, 'one network id');
+    assert.equal(new Set(answers.map((n) => n.segmentation.id)).size, 1, 'one VNI');
+    assert.equal(await core.ledger.segmentsHeld('vxlan'), held + 1);
+    await untilAllActive(answers[0].id);
+    const listed = await bus.request<{ items: NetworkView[] }>(NETWORK_SUBJECTS.list, { name: 'resent' }, meta());
+    assert.deepEqual(listed.items.map((n) => n.id), [answers[0].id]);
+    const other = await createNetwork('resent-2', ['172.16.21.0/24'], 'site-1', []);
+    assert.notEqual(other.id, answers[0].id, 'another command is another network');
+  });
+
   it('keeps tenants apart', async () => {
     const n = (await bus.request<{ items: NetworkView[] }>(NETWORK_SUBJECTS.list, { name: 'blue' }, meta())).items[0];
     await assert.rejects(getNetwork(n.id, 'globex'), (err: VorchError) => err.status === 404);

@@ -167,4 +167,16 @@ describe('stretched networks and their ports through the gateway (REST → NATS 
     assert.equal(ports.body.items.length, 1);
     assert.equal(typeof ports.body.next, 'string', 'app-net has two ports left');
   });
+
+  it('creates one network for a request resent with the same Idempotency-Key', async () => {
+    const body = { name: 'keyed', cidr: ['192.168.81.0/24'], homeSite: siteIds.openstack };
+    const first = await call('POST', '/v1/networks', body, undefined, { 'Idempotency-Key': 'keyed-net-1' });
+    const again = await call('POST', '/v1/networks', body, undefined, { 'Idempotency-Key': 'keyed-net-1' });
+    assert.equal(first.status, 202, JSON.stringify(first.body));
+    assert.equal(again.status, 202, JSON.stringify(again.body));
+    assert.equal(again.body.id, first.body.id);
+    assert.deepEqual(again.body.segmentation, first.body.segmentation);
+    const listed = await call('GET', '/v1/networks?name=keyed', undefined, 'view-key');
+    assert.deepEqual(listed.body.items.map((n: { id: string }) => n.id), [first.body.id]);
+  });
 });

@@ -33,15 +33,15 @@ export class NetworkCommands {
 
   /**
    * 1. check the request means something (every bad field at once: CIDRs, sites unknown to the inventory, then the
-   *    domain's own rules on a dry run) before anything is taken, so a refused request holds no VNI;
-   * 2. take a VNI from the federation's allocator, keyed by the network id;
-   * 3. record the network (home + peers start validating); 4. open one address pool per subnet; 5. start stitching.
+   *    domain's own rules on a dry run) before anything is taken, so a refused request records and holds nothing;
+   * 2. the network id: new, or the one this command was given before (a resent command gets the same network);
+   * 3. take a VNI from the federation's allocator, keyed by the network id (so a resent command gets the same VNI);
+   * 4. record the network (home + peers start validating); 5. open one address pool per subnet; 6. start stitching.
    */
   async create(input: CreateNetworkInput, meta: CommandMeta): Promise<NetworkView> {
-    const networkId = ulid();
-    const command: CreateStitchedNetwork = {
+    const request: CreateStitchedNetwork = {
       type: 'CreateStitchedNetwork',
-      networkId,
+      networkId: ulid(),
       name: input.name,
       homeSite: input.homeSite,
       subnets: input.cidr.map((cidr) => ({ cidr })),
@@ -49,9 +49,10 @@ export class NetworkCommands {
       mtu: input.mtu ?? DEFAULT_NETWORK_MTU,
       segmentation: { type: SEGMENTATION, id: this.vniMin },
     };
-    await this.refuseBadRequest(command, input.cidr, meta);
+    await this.refuseBadRequest(request, input.cidr, meta);
+    const networkId = await this.networks.claimNetworkId(request.networkId, meta);
     const vni = await this.ledger.allocateSegment(SEGMENTATION, networkId, { ...meta, commandId: `${networkId}:segment` });
-    const created = await this.networks.execute(networkId, { ...command, segmentation: { type: SEGMENTATION, id: vni } }, meta);
+    const created = await this.networks.execute(networkId, { ...request, networkId, segmentation: { type: SEGMENTATION, id: vni } }, meta);
     if (created.state.status === 'absent') throw new Error('network not recorded');
     for (const subnet of created.state.identity.subnets) {
       const poolId = poolIdOf(networkId, subnet.family);

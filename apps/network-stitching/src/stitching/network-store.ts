@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { NETWORK_EVENTS, NotFoundError, type CommandMeta } from '#vorch/contracts';
@@ -5,6 +6,7 @@ import { deciderReducer, EventStore, handleCommand } from '#vorch/eventstore';
 import {
   createStitchingDecider,
   DEFAULT_RETRY_POLICY,
+  networkRequestDecider,
   type ExistingNetwork,
   type RetryPolicy,
   type StitchedNetworkState,
@@ -12,6 +14,7 @@ import {
 } from '#vorch/stitching-domain';
 
 const AGGREGATE = 'network';
+const REQUEST_AGGREGATE = 'network-request';
 
 /**
  * The stitched networks in the EVT_STITCHING stream, one aggregate per network. The tenant of a network is the
@@ -39,6 +42,22 @@ export class NetworkStore {
 
   execute(networkId: string, command: StitchingCommand, meta: CommandMeta) {
     return handleCommand(this.store, this.decider, { aggregateType: AGGREGATE, aggregateId: networkId, command, meta });
+  }
+
+  /**
+   * The network id a create command is to use: `candidate` the first time, the id it was given before when the same
+   * command comes again. Keyed by a hash of the command id (tenant-scoped at the gateway), which fits a subject token.
+   */
+  async claimNetworkId(candidate: string, meta: CommandMeta): Promise<string> {
+    const key = createHash('sha256').update(meta.commandId).digest('hex').slice(0, 32);
+    const { state } = await handleCommand(this.store, networkRequestDecider, {
+      aggregateType: REQUEST_AGGREGATE,
+      aggregateId: key,
+      command: { type: 'ClaimNetworkId', networkId: candidate },
+      meta,
+    });
+    if (state.networkId === null) throw new Error(`network id for command ${meta.commandId} not recorded`);
+    return state.networkId;
   }
 
   async load(networkId: string): Promise<{ state: StitchedNetworkState; version: number }> {
