@@ -304,6 +304,24 @@ describe('network-stitching + address manager (real NATS, PostgreSQL for invento
     assert.notEqual(other.id, answers[0].id, 'another command is another network');
   });
 
+  it('gives a port command sent again (also several at once) one port and one address; once that port is deleted, PORT.DELETED', async () => {
+    const n = (await bus.request<{ items: NetworkView[] }>(NETWORK_SUBJECTS.list, { name: 'resent' }, meta())).items[0];
+    const once = meta();
+    const send = () => bus.request<PortView>(NETWORK_SUBJECTS.createPort, { networkId: n.id, site: site['site-2'], name: 'again' }, once, { timeoutMs: 30000 });
+    const ports = [...(await Promise.all([send(), send(), send()])), await send()];
+    assert.equal(new Set(ports.map((p) => p.id)).size, 1, 'one port id');
+    assert.equal(new Set(ports.map((p) => `${p.mac} ${p.ips.join()}`)).size, 1, 'one MAC and address');
+    assert.equal([...sim.admin.site('site-1').model.portsOf(simNetwork('site-1', n.id)!.id)].length, 1, 'one reservation on the home VIM');
+    assert.equal([...sim.admin.site('site-2').model.portsOf(simNetwork('site-2', n.id)!.id)].length, 1, 'one port on the site');
+    const ledger = await bus.request<{ items: AllocationView[] }>(IPAM_SUBJECTS.listAllocations, { poolId: `${n.id}-v4` }, meta());
+    assert.deepEqual(ledger.items.map((a) => a.portId), [ports[0].id]);
+
+    await bus.request(NETWORK_SUBJECTS.deletePort, { networkId: n.id, portId: ports[0].id }, meta());
+    await assert.rejects(send(), (err: VorchError) => err.code === 'PORT.DELETED' && err.status === 409 && err.message.includes(ports[0].id));
+    const fresh = await bus.request<PortView>(NETWORK_SUBJECTS.createPort, { networkId: n.id, site: site['site-2'], name: 'again' }, meta(), { timeoutMs: 30000 });
+    assert.notEqual(fresh.id, ports[0].id, 'another command is another port');
+  });
+
   it('keeps tenants apart', async () => {
     const n = (await bus.request<{ items: NetworkView[] }>(NETWORK_SUBJECTS.list, { name: 'blue' }, meta())).items[0];
     await assert.rejects(getNetwork(n.id, 'globex'), (err: VorchError) => err.status === 404);

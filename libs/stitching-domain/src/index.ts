@@ -10,4 +10,4 @@ export * from './stitching.decider.js';
 export * from './peer-description.js';
 export * from './next-actions.js';
 export * from './network-ports.decider.js';
-export * from './network-request.decider.js';
+export * from './request-claim.decider.js';

@@ -50,7 +50,7 @@ export class NetworkCommands {
       segmentation: { type: SEGMENTATION, id: this.vniMin },
     };
     await this.refuseBadRequest(request, input.cidr, meta);
-    const networkId = await this.networks.claimNetworkId(request.networkId, meta);
+    const { id: networkId } = await this.networks.claimId('network', '', request.networkId, meta);
     const vni = await this.ledger.allocateSegment(SEGMENTATION, networkId, { ...meta, commandId: `${networkId}:segment` });
     const created = await this.networks.execute(networkId, { ...request, networkId, segmentation: { type: SEGMENTATION, id: vni } }, meta);
     if (created.state.status === 'absent') throw new Error('network not recorded');

@@ -6,7 +6,9 @@ import { deciderReducer, EventStore, handleCommand } from '#vorch/eventstore';
 import {
   createStitchingDecider,
   DEFAULT_RETRY_POLICY,
-  networkRequestDecider,
+  requestClaimDecider,
+  type RequestClaimCommand,
+  type RequestClaimState,
   type ExistingNetwork,
   type RetryPolicy,
   type StitchedNetworkState,
@@ -14,7 +16,9 @@ import {
 } from '#vorch/stitching-domain';
 
 const AGGREGATE = 'network';
-const REQUEST_AGGREGATE = 'network-request';
+
+/** What a creating command creates; its claims are the `<kind>-request` aggregates. */
+export type ClaimKind = 'network' | 'port';
 
 /**
  * The stitched networks in the EVT_STITCHING stream, one aggregate per network. The tenant of a network is the
@@ -45,19 +49,30 @@ export class NetworkStore {
   }
 
   /**
-   * The network id a create command is to use: `candidate` the first time, the id it was given before when the same
-   * command comes again. Keyed by a hash of the command id (tenant-scoped at the gateway), which fits a subject token.
+   * The id a creating command is to give what it creates: `candidate` the first time, the id it was given before
+   * when the same command comes again (see requestClaimDecider). `scope` is what the command acts on (the network a
+   * port is created on), so one key sent to two networks is two requests. The aggregate id is a hash of scope and
+   * command id (tenant-scoped at the gateway), which fits a subject token whatever the caller's key holds.
    */
-  async claimNetworkId(candidate: string, meta: CommandMeta): Promise<string> {
-    const key = createHash('sha256').update(meta.commandId).digest('hex').slice(0, 32);
-    const { state } = await handleCommand(this.store, networkRequestDecider, {
-      aggregateType: REQUEST_AGGREGATE,
-      aggregateId: key,
-      command: { type: 'ClaimNetworkId', networkId: candidate },
-      meta,
-    });
-    if (state.networkId === null) throw new Error(`network id for command ${meta.commandId} not recorded`);
-    return state.networkId;
+  async claimId(kind: ClaimKind, scope: string, candidate: string, meta: CommandMeta): Promise<{ id: string; fulfilled: boolean }> {
+    const { state } = await this.claim(kind, claimKey(scope, meta.commandId), { type: 'ClaimId', id: candidate }, meta);
+    if (state.id === null) throw new Error(`${kind} id for command ${meta.commandId} not recorded`);
+    return { id: state.id, fulfilled: state.fulfilled };
+  }
+
+  /** The first attempt of a creating command finished: a resent one answers from what it made. */
+  async fulfilClaim(kind: ClaimKind, scope: string, meta: CommandMeta): Promise<void> {
+    await this.claim(kind, claimKey(scope, meta.commandId), { type: 'RecordClaimFulfilled' }, { ...meta, commandId: `${meta.commandId}:fulfilled` });
+  }
+
+  /** What a command claimed before, without claiming anything. */
+  async claimed(kind: ClaimKind, scope: string, meta: CommandMeta): Promise<RequestClaimState> {
+    const { state } = await this.store.load(`${kind}-request`, claimKey(scope, meta.commandId), deciderReducer(requestClaimDecider));
+    return state;
+  }
+
+  private claim(kind: ClaimKind, key: string, command: RequestClaimCommand, meta: CommandMeta) {
+    return handleCommand(this.store, requestClaimDecider, { aggregateType: `${kind}-request`, aggregateId: key, command, meta });
   }
 
   async load(networkId: string): Promise<{ state: StitchedNetworkState; version: number }> {
@@ -91,3 +106,5 @@ export class NetworkStore {
     return Object.keys(info.state.subjects ?? {}).map((s) => s.slice(prefix.length));
   }
 }
+
+const claimKey = (scope: string, commandId: string): string => createHash('sha256').update(`${scope}\n${commandId}`).digest('hex').slice(0, 32);

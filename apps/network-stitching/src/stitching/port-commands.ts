@@ -19,6 +19,12 @@ export class SiteNotActiveError extends ConflictError {
   }
 }
 
+export class PortDeletedError extends ConflictError {
+  constructor(networkId: string, portId: string) {
+    super('PORT.DELETED', `Port ${portId} that this request created on network ${networkId} has been deleted since; send a new request (a new Idempotency-Key) for a new port`, { networkId, portId });
+  }
+}
+
 /**
  * A port on any site of a stretched network, addressed by the home site's VIM (the authority for the network's
  * addresses): 1. the home VIM creates a port on the home network and allocates its MAC/IP; 2. the address manager
@@ -38,15 +44,39 @@ export class PortCommands {
     private readonly kick: (networkId: string) => void,
   ) {}
 
-  async create(input: CreatePortInput, meta: CommandMeta): Promise<PortView> {
+  /** Attempts under way, by network and command id. */
+  private readonly creating = new Map<string, Promise<PortView>>();
+
+  /**
+   * The same command sent again (the gateway's Idempotency-Key) gets the port its first attempt made: copies in this
+   * process wait for the first, and a copy that comes later (or to another replica) finds the port id the command
+   * claimed. A first attempt that did not finish (a crash) is finished under the same port id.
+   */
+  create(input: CreatePortInput, meta: CommandMeta): Promise<PortView> {
+    const key = `${input.networkId}\n${meta.commandId}`;
+    const running = this.creating.get(key);
+    if (running) return running;
+    const attempt = this.createOnce(input, meta).finally(() => this.creating.delete(key));
+    this.creating.set(key, attempt);
+    return attempt;
+  }
+
+  private async createOnce(input: CreatePortInput, meta: CommandMeta): Promise<PortView> {
     const { state } = await this.networks.loadFor(input.networkId, meta.tenantId);
+    // answered from the first attempt before the checks, which held when it ran and need not hold now
+    const earlier = await this.networks.claimed('port', input.networkId, meta);
+    const answered = earlier.id === null ? undefined : await this.earlierAnswer(input.networkId, earlier.id, earlier.fulfilled, meta);
+    if (answered) return answered;
     const home = homeOf(state);
     const target = siteNamed(state, input.site);
     if (!target || target.state === StitchingState.TornDown) throw new SiteNotStretchedError(input.networkId, input.site);
     for (const s of [home, target]) {
       if (s.state !== StitchingState.Active || s.vimNetworkId === undefined) throw new SiteNotActiveError(input.networkId, s.site, s.state);
     }
-    const portId = ulid();
+    const claim = await this.networks.claimId('port', input.networkId, ulid(), meta);
+    const raced = await this.earlierAnswer(input.networkId, claim.id, claim.fulfilled, meta);
+    if (raced) return raced;
+    const portId = claim.id;
     const onHome = target.site === home.site;
     // 1. the home VIM allocates the MAC/IP
     const homePort = await this.vim.createPort(
@@ -65,6 +95,7 @@ export class PortCommands {
       // 4. the VIM port ids, so the port can be deleted later
       const port: PortRecord = { portId, name: input.name, site: input.site, vimPortId: sitePortId, homeVimPortId: homePort.externalId, mac: homePort.mac, ips: homePort.ips };
       await this.teardown.registry.execute(input.networkId, { type: 'RecordPortCreated', port }, { ...meta, commandId: `${portId}:record-port` });
+      await this.networks.fulfilClaim('port', input.networkId, meta);
       return this.view(input.networkId, port);
     } catch (err) {
       if (sitePortId !== undefined && !onHome) await this.vim.deletePort(target.site, sitePortId, meta).catch((e: unknown) => log.error({ err: e, portId }, 'could not delete a half-made port'));
@@ -109,6 +140,21 @@ export class PortCommands {
     } catch (err) {
       log.error({ err, networkId, portId, homePortId }, 'could not undo a half-made port');
     }
+  }
+
+  /**
+   * What a command that claimed `portId` before answers now: the port, if it was recorded (then the claim is marked
+   * fulfilled, in case the first attempt stopped just before); `PORT.DELETED` if it was made and deleted since;
+   * nothing if the first attempt never finished, which is then done again under the same id.
+   */
+  private async earlierAnswer(networkId: string, portId: string, fulfilled: boolean, meta: CommandMeta): Promise<PortView | undefined> {
+    const port = (await this.teardown.registry.load(networkId)).ports[portId];
+    if (port) {
+      if (!fulfilled) await this.networks.fulfilClaim('port', networkId, meta);
+      return this.view(networkId, port);
+    }
+    if (fulfilled) throw new PortDeletedError(networkId, portId);
+    return undefined;
   }
 
   private view(networkId: string, p: PortRecord): PortView {
