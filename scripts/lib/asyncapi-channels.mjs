@@ -45,6 +45,7 @@ export function channelTable(c, leader) {
     [interop.resourceMatrix, 'ResourceMatrixInput', 'ResourceMatrixView', 'The matrix of a set of resources.'],
     [stats.vmBreakdown, 'VmBreakdownInput', 'VmBreakdownView', "A VM's traffic per class over a range."],
     [stats.topTalkers, 'TopTalkersInput', 'TopTalkersView', 'VMs with the most traffic over a range.'],
+    [stats.tenantTraffic, 'TenantTrafficInput', 'TenantTrafficView', "The caller's tenant's traffic per class, per domain and per bucket over a range."],
     [stats.domainMatrix, 'DomainMatrixInput', 'DomainMatrixView', 'Traffic from domain to domain over a range.'],
     [stats.datagramCounters, null, 'DatagramCountersView', "The collector's datagram counters; no payload."],
     [projections.status, null, 'ReplicaProjectionsView', "Scatter: every replica of every service answers with its view of its projections (collect replies until a deadline); no payload."],

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { INestApplicationContext } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { statsSubjects, type DatagramCountersView, type DomainMatrixView, type VmBreakdownView } from '#vorch/contracts';
+import { statsSubjects, type DatagramCountersView, type DomainMatrixView, type TenantTrafficView, type VmBreakdownView } from '#vorch/contracts';
 import { eventually, privateNats, testDatabase, type PrivateServer, type TestDatabase } from '#vorch/testing';
 import { buildUdpFrame, IpfixExporter, VSwitchAgent, type ExportedFlow } from '#vorch/vswitch-agent';
 import { createGateway, type Gateway } from '../../apps/gateway/src/gateway.js';
@@ -133,5 +133,20 @@ describe('stats end to end: switches → collector → statistics → gateway', 
     assert.deepEqual(t.items.map((i) => i.vmId), [VMS.d.vmId, VMS.a.vmId]);
     const p = await get<{ errors: { field: string }[] }>('/v1/stats/top-talkers?limit=0', keys.viewer, 400);
     assert.ok(p.errors.some((e) => e.field === 'limit'));
+  });
+
+  it("the tenant view sums the caller's VMs per class and per domain; another tenant sees none of it", async () => {
+    const t = await get<TenantTrafficView>('/v1/stats/tenant', keys.viewer);
+    assert.equal(t.tenantId, 'acme');
+    const perVm = await Promise.all(Object.values(VMS).map((v) => get<VmBreakdownView>(`/v1/stats/vms/${v.vmId}`, keys.viewer)));
+    for (const [c, totals] of Object.entries(t.classes)) {
+      assert.equal(totals.bytes, perVm.reduce((acc, v) => acc + v.classes[c as keyof typeof v.classes].bytes, 0), c);
+    }
+    assert.deepEqual(new Set(t.domains.map((d) => d.domainId)), new Set(['east', 'west']));
+    const globex = await get<TenantTrafficView>('/v1/stats/tenant', keys.globex);
+    assert.equal(globex.vms, 0);
+    assert.ok(Object.values(globex.classes).every((x) => x.bytes === 0));
+    const bad = await get<{ errors: { field: string }[] }>('/v1/stats/tenant?to=soon', keys.viewer, 400);
+    assert.ok(bad.errors.some((e) => e.field === 'to'));
   });
 });

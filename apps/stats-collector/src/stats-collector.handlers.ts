@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainMatrixInput, statsSubjects, TopTalkersInput, VmBreakdownInput, type CommandMeta } from '#vorch/contracts';
+import { DomainMatrixInput, statsSubjects, TenantTrafficInput, TopTalkersInput, VmBreakdownInput, type CommandMeta } from '#vorch/contracts';
 import { HandleRequest } from '#vorch/messaging';
 import { StatsCollectorCore } from './stats-collector.core.js';
 
@@ -18,6 +18,11 @@ export class StatsCollectorHandlers {
   @HandleRequest({ subject: subjects.topTalkers, input: TopTalkersInput })
   topTalkers(input: TopTalkersInput, meta: CommandMeta) {
     return this.core.queries.topTalkers(meta.tenantId, input);
+  }
+
+  @HandleRequest({ subject: subjects.tenantTraffic, input: TenantTrafficInput })
+  tenantTraffic(input: TenantTrafficInput, meta: CommandMeta) {
+    return this.core.queries.tenantTraffic(meta.tenantId, input);
   }
 
   @HandleRequest({ subject: subjects.domainMatrix, input: DomainMatrixInput })

@@ -5,7 +5,17 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import pg from 'pg';
-import { statsSubjects, type CommandMeta, type DatagramCountersView, type DomainMatrixView, type TopTalkersView, type VmBreakdownView } from '#vorch/contracts';
+import {
+  STATS_TRAFFIC_CLASSES,
+  statsSubjects,
+  ValidationError,
+  type CommandMeta,
+  type DatagramCountersView,
+  type DomainMatrixView,
+  type TenantTrafficView,
+  type TopTalkersView,
+  type VmBreakdownView,
+} from '#vorch/contracts';
 import { Bus } from '#vorch/messaging';
 import { eventually, privateNats, testDatabase, type PrivateServer, type TestDatabase } from '#vorch/testing';
 import { buildUdpFrame, IpfixExporter, VSwitchAgent } from '#vorch/vswitch-agent';
@@ -147,6 +157,30 @@ describe('stats-collector: address distribution, agent and collector modes into 
     const u = await client.query(`select sum(bytes)::float8 as b from stats_unattributed_traffic where resolution = '1h'`);
     await client.end();
     assert.equal(u.rows[0].b, 5000);
+  });
+
+  it("sums a tenant's VMs per class, per domain and per bucket, keeps tenants apart, and names a bad field", async () => {
+    const tenant = await bus.request<TenantTrafficView>(subjects.tenantTraffic, {}, meta());
+    const perVm = await Promise.all(vms.map((v) => breakdown(v.vmId)));
+    for (const c of STATS_TRAFFIC_CLASSES) {
+      assert.equal(tenant.classes[c].bytes, perVm.reduce((acc, v) => acc + v.classes[c].bytes, 0), `${c}: the sum of the VMs`);
+      assert.equal(tenant.domains.reduce((acc, d) => acc + d.classes[c].bytes, 0), tenant.classes[c].bytes, `${c}: the sum of the domains`);
+      assert.equal(tenant.buckets.filter((b) => b.trafficClass === c).reduce((acc, b) => acc + b.bytes, 0), tenant.classes[c].bytes, `${c}: the sum of the buckets`);
+    }
+    // vm-1 ⇄ vm-2 on h1: 100 bytes in agent mode and 1,000 in collector mode, each counted for both VMs
+    assert.equal(tenant.classes['intra-server'].bytes, 2200);
+    assert.equal(tenant.vms, 4);
+    assert.deepEqual(tenant.domains.map((d) => d.domainId), ['east', 'west'], 'largest first');
+    assert.equal(tenant.domains[0].bytes, perVm.slice(0, 3).reduce((acc, v) => acc + Object.values(v.classes).reduce((a, t) => a + t.bytes, 0), 0));
+
+    const other = await bus.request<TenantTrafficView>(subjects.tenantTraffic, {}, meta('globex'));
+    assert.equal(other.vms, 0);
+    assert.deepEqual(other.domains, []);
+    assert.ok(STATS_TRAFFIC_CLASSES.every((c) => other.classes[c].bytes === 0));
+    await assert.rejects(
+      bus.request(subjects.tenantTraffic, { from: 'yesterday', resolution: '5m' }, meta()),
+      (err: unknown) => err instanceof ValidationError && ['from', 'resolution'].every((f) => err.errors!.some((e) => e.field === f)),
+    );
   });
 
   it('rolls every bucket up: the 1 min and 1 h totals equal the 10 s ones', async () => {

@@ -4,9 +4,11 @@ import {
   DomainMatrixInput,
   StatsRangeInput,
   statsSubjects,
+  TenantTrafficInput,
   TopTalkersInput,
   type DatagramCountersView,
   type DomainMatrixView,
+  type TenantTrafficView,
   type TopTalkersView,
   type VmBreakdownView,
 } from '#vorch/contracts';
@@ -35,6 +37,13 @@ export class StatsHttpController {
   @ApiQueryDto(TopTalkersInput)
   topTalkers(@Query() q: TopTalkersInput, @CurrentPrincipal() p: Principal): Promise<TopTalkersView> {
     return this.bus.send(subjects.topTalkers, q, p);
+  }
+
+  /** The caller's tenant: its VMs' traffic per class, per domain and per bucket over the range. */
+  @Get('tenant')
+  @ApiQueryDto(TenantTrafficInput)
+  tenantTraffic(@Query() q: TenantTrafficInput, @CurrentPrincipal() p: Principal): Promise<TenantTrafficView> {
+    return this.bus.send(subjects.tenantTraffic, q, p);
   }
 
   /** Bytes, packets and flows from each domain to each other one; spans tenants, so admins only. */

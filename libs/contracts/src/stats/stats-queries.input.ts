@@ -23,3 +23,6 @@ export class TopTalkersInput extends StatsRangeInput {
 }
 
 export class DomainMatrixInput extends StatsRangeInput {}
+
+/** The caller's tenant as a whole (the tenant comes from the caller, never from the body). */
+export class TenantTrafficInput extends StatsRangeInput {}

@@ -32,6 +32,7 @@ export function statsSubjects(prefix = '') {
     counters: { stream: `${s}STATS_COUNTERS`, subjectPrefix: `${p}stats.counters` },
     vmBreakdown: `${p}qry.stats.vm-breakdown`,
     topTalkers: `${p}qry.stats.top-talkers`,
+    tenantTraffic: `${p}qry.stats.tenant-traffic`,
     domainMatrix: `${p}qry.stats.domain-matrix`,
     datagramCounters: `${p}qry.stats.datagram-counters`,
   } as const;

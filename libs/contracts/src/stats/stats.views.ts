@@ -17,6 +17,24 @@ export interface VmBreakdownView {
   buckets: { start: string; trafficClass: StatsTrafficClass; bytes: number; packets: number; flows: number }[];
 }
 
+/**
+ * A tenant's traffic: the sum of its VMs' (so a flow between two of its VMs counts once for each, as in each VM's
+ * own breakdown), per class, per domain its VMs sat in, and per bucket.
+ */
+export interface TenantTrafficView {
+  tenantId: string;
+  from: string;
+  to: string;
+  resolution: StatsResolution;
+  /** VMs of the tenant with traffic in the range. */
+  vms: number;
+  /** Every class is present, zero when the tenant had no such traffic. */
+  classes: Record<StatsTrafficClass, TrafficTotals>;
+  /** One item per domain, largest first; every class present in each. */
+  domains: { domainId: string; bytes: number; packets: number; flows: number; classes: Record<StatsTrafficClass, TrafficTotals> }[];
+  buckets: { start: string; trafficClass: StatsTrafficClass; bytes: number; packets: number; flows: number }[];
+}
+
 export interface TopTalkersView {
   from: string;
   to: string;
