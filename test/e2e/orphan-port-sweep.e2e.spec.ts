@@ -11,6 +11,7 @@ import type { NetworkStitchingCore } from '../../apps/network-stitching/src/netw
 import { PoolWriter } from '../../apps/network-stitching/src/address-manager/pool-writer.js';
 import { OrphanAddresses } from '../../apps/network-stitching/src/stitching/orphan-addresses.js';
 import { OrphanPortSweeper } from '../../apps/network-stitching/src/stitching/orphan-port-sweeper.js';
+import { OrphanSegments } from '../../apps/network-stitching/src/stitching/orphan-segments.js';
 import { PortRegistry } from '../../apps/network-stitching/src/stitching/port-registry.js';
 import { VimClient } from '../../apps/network-stitching/src/stitching/vim-client.js';
 import { startNetworkStack, type NetworkStack } from '../support/network-stack.js';
@@ -57,6 +58,7 @@ describe('orphan port sweep: a port created on a VIM but never recorded (real NA
       vim,
       knownReservations: async (networkId) => o.reservations ?? new Set((await core.addresses.knownVimPortIds(networkId)).keys()),
       addresses: new OrphanAddresses(core.ledger, new PoolWriter(core.ledger)),
+      segments: new OrphanSegments(core.ledger, core.networkStore),
       leadership: await KvLease.open(nc, { key: o.key ?? 'orphan-sweep-test', ttlMs: 10 * 60000 }),
       timing: { intervalMs: 0, graceMs: GRACE, now: () => clock },
     });
@@ -133,6 +135,30 @@ describe('orphan port sweep: a port created on a VIM but never recorded (real NA
     // the recorded port is intact: Vorch deletes it normally, everywhere
     await bus.request(NETWORK_SUBJECTS.deletePort, { networkId: net.id, portId: recorded.id }, meta(), { timeoutMs: 30000 });
     assert.deepEqual([...(await portIds('site-2', net.peer))], []);
+  });
+
+  it('releases a VNI held for a network that was never recorded (a create that stopped in between) after the grace period', async () => {
+    const kept = await stretchedNetwork('vni-kept', '172.20.9.0/24');
+    const keptVni = await core.ledger.segmentOf('vxlan', kept.id);
+    const ghost = ulid(); // what network-commands.ts leaves when it stops between allocateSegment and recording the network
+    const ghostVni = await core.ledger.allocateSegment('vxlan', ghost, meta());
+    const s = await sweeper({ key: 'orphan-sweep-vni' });
+    clock += 1;
+    const first = await s.sweepOnce();
+    assert.equal(first.segmentsPending, 1, JSON.stringify(first));
+    clock += GRACE - 2;
+    assert.equal((await s.sweepOnce()).segmentsReleased, 0, 'inside the grace period');
+    assert.equal(await core.ledger.segmentOf('vxlan', ghost), ghostVni);
+    clock += 2;
+    const released = await s.sweepOnce();
+    assert.deepEqual([released.segmentsReleased, released.segmentsPending], [1, 0]);
+    assert.equal(await core.ledger.segmentOf('vxlan', ghost), undefined, 'the ghost VNI is free');
+    assert.equal(await core.ledger.segmentOf('vxlan', kept.id), keptVni, "a recorded network's VNI is never touched");
+    // the same create sent again later gets a VNI again and its network, and nothing is released from then on
+    const again = await core.ledger.allocateSegment('vxlan', ghost, meta());
+    assert.ok(again > 0);
+    clock += GRACE;
+    assert.equal((await s.sweepOnce()).segmentsReleased, 0, 'seen once more: pending again, not released at once');
   });
 
   it('lets only the lease holder sweep, and passes the lease on when its holder stops', async () => {

@@ -16,6 +16,7 @@ import { PortTeardown } from './stitching/port-teardown.js';
 import type { NetworkStitchingConfig } from './network-stitching.config.js';
 import { OrphanPortSweeper } from './stitching/orphan-port-sweeper.js';
 import { OrphanAddresses } from './stitching/orphan-addresses.js';
+import { OrphanSegments } from './stitching/orphan-segments.js';
 
 const SERVICE_META = { commandId: 'network-stitching:segment-space:vxlan', tenantId: 'system', correlationId: 'start', actor: 'network-stitching' };
 
@@ -57,6 +58,7 @@ export class NetworkStitchingCore {
       vim,
       knownReservations: async (networkId) => new Set((await ledger.knownVimPortIds(networkId)).keys()),
       addresses: new OrphanAddresses(ledger, pools),
+      segments: new OrphanSegments(ledger, networkStore),
       leadership: await KvLease.open(nc, { key: 'network-stitching.orphan-port-sweep', ttlMs: Math.max(3 * sweep.intervalMs, 60000) }),
       timing: sweep,
     });

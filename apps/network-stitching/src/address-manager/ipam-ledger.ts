@@ -101,6 +101,11 @@ export class IpamLedger {
     return (await this.segmentTable(type))?.allocationCount ?? 0;
   }
 
+  /** The network ids holding a segment id of a type. */
+  async segmentHolders(type: SegmentationType): Promise<string[]> {
+    return [...((await this.segmentTable(type))?.allocations() ?? [])].map((a) => a.owner);
+  }
+
   private async segmentTable(type: SegmentationType): Promise<AllocationTable<null> | undefined> {
     const { state } = await this.store.load('segments', type, deciderReducer(segmentAllocatorDecider));
     if (state.status !== 'open') return undefined;

@@ -6,6 +6,7 @@ import { createLogger, metricsRegistry } from '#vorch/telemetry';
 import type { Port } from '#vorch/vim-drivers';
 import type { NetworkStore } from './network-store.js';
 import type { OrphanAddresses } from './orphan-addresses.js';
+import type { OrphanSegments } from './orphan-segments.js';
 import type { PortRegistry } from './port-registry.js';
 import { isNotFound, isUnreachable, type VimClient } from './vim-client.js';
 
@@ -46,6 +47,8 @@ export interface OrphanPortSweeperDeps {
   knownReservations: (networkId: string) => Promise<Set<string>>;
   /** Frees in the ledger what a deleted home orphan may still hold there. */
   addresses: OrphanAddresses;
+  /** VNIs held for networks never recorded: swept under the same lease and grace period, after the ports. */
+  segments?: OrphanSegments;
   leadership: SweepLeadership;
   timing: OrphanSweepTiming;
 }
@@ -57,6 +60,9 @@ export interface SweepReport {
   /** Orphans seen but still inside their grace period. */
   pending: number;
   deleted: number;
+  /** VNIs held for unrecorded networks: seen but still inside their grace period, and released. */
+  segmentsPending: number;
+  segmentsReleased: number;
 }
 
 type Side = 'home' | 'peer';
@@ -106,7 +112,7 @@ export class OrphanPortSweeper {
   }
 
   private async sweep(): Promise<SweepReport> {
-    const report: SweepReport = { leader: false, networks: 0, pending: 0, deleted: 0 };
+    const report: SweepReport = { leader: false, networks: 0, pending: 0, deleted: 0, segmentsPending: 0, segmentsReleased: 0 };
     if (this.stopped || !(await this.leads())) return report;
     report.leader = true;
     const visited = new Set<string>();
@@ -123,7 +129,16 @@ export class OrphanPortSweeper {
     }
     // Networks deleted (or sites torn down) since: forget their orphans.
     for (const key of this.firstSeen.keys()) if (!visited.has(key)) this.firstSeen.delete(key);
-    if (report.deleted > 0 || report.pending > 0) log.info(report, 'orphan port sweep');
+    if (this.d.segments && !this.stopped && (await this.leads())) {
+      try {
+        const segments = await this.d.segments.sweep(this.now(), this.d.timing.graceMs);
+        report.segmentsPending = segments.pending;
+        report.segmentsReleased = segments.released;
+      } catch (err) {
+        log.warn({ err }, 'orphan segment sweep failed; it is swept again next time');
+      }
+    }
+    if (report.deleted > 0 || report.pending > 0 || report.segmentsReleased > 0 || report.segmentsPending > 0) log.info(report, 'orphan sweep');
     return report;
   }
 
@@ -131,6 +146,7 @@ export class OrphanPortSweeper {
     if (await this.d.leadership.hold()) return true;
     // Another replica sweeps now; what this one saw would be stale by the time it leads again.
     this.firstSeen.clear();
+    this.d.segments?.forget();
     return false;
   }
 
