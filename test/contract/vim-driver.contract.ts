@@ -234,6 +234,85 @@ export function runDriverContract(name: string, harness: () => Promise<DriverHar
       await d.deleteNetwork(net.externalId);
     });
 
+    it('hands VIM-allocated addresses out of two allocation pools only, in order, until they run out; a named address may lie outside them', async () => {
+      const cidr = cidrOf();
+      const at = (host: number) => cidr.replace(/0\/24$/, String(host));
+      const allocationPools = [{ cidr, ranges: [{ start: at(10), end: at(11) }, { start: at(20), end: at(21) }] }];
+      const net = await d.createNetwork({ name: unique('net'), cidrs: [cidr], segmentation: { type: 'vlan', id: segmentOf() }, gateway: at(1), allocationPools });
+      assert.deepEqual(net.allocationPools, allocationPools);
+      assert.deepEqual((await d.getNetwork(net.externalId)).allocationPools, allocationPools, 'read back');
+      const ports = [];
+      for (let i = 0; i < 4; i++) ports.push(await d.createPort({ networkId: net.externalId, name: unique('port') }));
+      assert.deepEqual(ports.map((p) => p.ips), [[at(10)], [at(11)], [at(20)], [at(21)]]);
+      await assert.rejects(d.createPort({ networkId: net.externalId, name: unique('port') }), DriverConflictError, 'the pools are exhausted');
+      const named = await d.createPort({ networkId: net.externalId, name: unique('port'), ip: at(200) });
+      assert.deepEqual(named.ips, [at(200)]);
+      await d.deletePort(ports[1]!.externalId);
+      const again = await d.createPort({ networkId: net.externalId, name: unique('port') });
+      assert.deepEqual(again.ips, [at(11)], 'a freed pool address is handed out again');
+      for (const p of [ports[0]!, ...ports.slice(2), named, again]) await d.deletePort(p.externalId);
+      await d.deleteNetwork(net.externalId);
+    });
+
+    it('on a dual-stack network, hands IPv6 addresses out of the IPv6 subnet’s pool only, the IPv4 subnet keeping its whole range', async () => {
+      const v4 = cidrOf();
+      const v6 = `fd00:${parseInt(tag.slice(0, 4), 16).toString(16)}:${(++counter).toString(16)}::/64`;
+      const at6 = (host: string) => v6.replace(/::\/64$/, `::${host}`);
+      const allocationPools = [{ cidr: v6, ranges: [{ start: at6('1:0'), end: at6('1:1') }] }];
+      const net = await d.createNetwork({
+        name: unique('net'),
+        cidrs: [v4, v6],
+        segmentation: { type: 'vlan', id: segmentOf() },
+        gateways: [v4.replace(/0\/24$/, '1'), at6('1')],
+        allocationPools,
+      });
+      assert.deepEqual(net.allocationPools, allocationPools);
+      assert.deepEqual((await d.getNetwork(net.externalId)).allocationPools, allocationPools, 'read back');
+      const ports = [];
+      for (let i = 0; i < 2; i++) ports.push(await d.createPort({ networkId: net.externalId, name: unique('port') }));
+      assert.deepEqual(ports.map((p) => p.ips.find(isV6)), [at6('1:0'), at6('1:1')]);
+      assert.ok(ports.every((p) => inCidr(p.ips.find((ip) => !isV6(ip))!, v4)), JSON.stringify(ports.map((p) => p.ips)));
+      await assert.rejects(d.createPort({ networkId: net.externalId, name: unique('port') }), DriverConflictError, 'no IPv6 address is left: the whole port is refused');
+      await assert.rejects(d.createPort({ networkId: net.externalId, name: unique('port'), ipFamily: 6 }), DriverConflictError);
+      const four = await d.createPort({ networkId: net.externalId, name: unique('port'), ipFamily: 4 });
+      assert.ok(four.ips.length === 1 && inCidr(four.ips[0]!, v4), JSON.stringify(four.ips));
+      const named = await d.createPort({ networkId: net.externalId, name: unique('port'), ips: [at6('5')] });
+      assert.deepEqual(named.ips, [at6('5')]);
+      for (const p of [...ports, four, named]) await d.deletePort(p.externalId);
+      await d.deleteNetwork(net.externalId);
+    });
+
+    it('given a subnet with an empty list of pool ranges, allocates nothing there by itself but takes a named address', async () => {
+      const cidr = cidrOf();
+      const allocationPools = [{ cidr, ranges: [] }];
+      const net = await d.createNetwork({ name: unique('net'), cidrs: [cidr], segmentation: { type: 'vlan', id: segmentOf() }, allocationPools });
+      assert.deepEqual((await d.getNetwork(net.externalId)).allocationPools, allocationPools, 'read back');
+      await assert.rejects(d.createPort({ networkId: net.externalId, name: unique('port') }), DriverConflictError);
+      const named = await d.createPort({ networkId: net.externalId, name: unique('port'), ip: cidr.replace(/0\/24$/, '9') });
+      assert.deepEqual(named.ips, [cidr.replace(/0\/24$/, '9')]);
+      await d.deletePort(named.externalId);
+      await d.deleteNetwork(net.externalId);
+    });
+
+    it('refuses allocation pools that do not fit the network’s CIDRs with DriverRejectedError, before asking the VIM anything', async () => {
+      // Every call to the VIM with these credentials is refused, so a DriverRejectedError can only come from the driver.
+      const unasked = h.makeDriver({ credentials: h.wrongCredentials, retries: 0 });
+      const cidr = cidrOf();
+      const at = (host: number) => cidr.replace(/0\/24$/, String(host));
+      const name = unique('net');
+      const misfits = [
+        [{ cidr, ranges: [{ start: at(250), end: at(255) }] }],
+        [{ cidr, ranges: [{ start: at(20), end: at(10) }] }],
+        [{ cidr: '192.0.2.0/24', ranges: [{ start: '192.0.2.10', end: '192.0.2.20' }] }],
+        [{ cidr, ranges: [{ start: at(10), end: '198.51.100.20' }] }],
+      ];
+      for (const allocationPools of misfits) {
+        await assert.rejects(unasked.createNetwork({ name, cidrs: [cidr], allocationPools }), DriverRejectedError, JSON.stringify(allocationPools));
+        await assert.rejects(d.createNetwork({ name, cidrs: [cidr], segmentation: { type: 'vlan', id: segmentOf() }, allocationPools }), DriverRejectedError);
+      }
+      assert.equal((await d.listNetworks()).filter((n) => n.name === name).length, 0, 'nothing was made');
+    });
+
     it('refuses a port from a family the network has no subnet of with DriverRejectedError', async () => {
       const net = await network();
       await assert.rejects(d.createPort({ networkId: net.externalId, name: unique('port'), ipFamily: 6 }), DriverRejectedError);

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { VirtualMachine } from './kubevirt/kubevirt-wire.js';
 import { toHost as kubeHost, toNetwork as kubeNetwork, toVm as kubeVm } from './kubevirt/kubevirt-mapping.js';
-import { gpuModelOfTraits, hypervisorVersion, toHost as novaHost, toStoragePool as cinderPool } from './openstack/openstack-mapping.js';
+import { gpuModelOfTraits, hypervisorVersion, toHost as novaHost, toNetwork as neutronNetwork, toStoragePool as cinderPool } from './openstack/openstack-mapping.js';
 import { toHost as vsphereHost, toVm as vsphereVm } from './vsphere/vsphere-mapping.js';
 
 describe('OpenStack answers normalised', () => {
@@ -21,6 +21,20 @@ describe('OpenStack answers normalised', () => {
     assert.equal(novaHost(h, 'az1', []).state, 'maintenance');
     assert.equal(novaHost({ ...h, state: 'down', status: 'enabled' }, 'az1', []).state, 'down');
     assert.deepEqual(novaHost(h, 'az1', []).cpuFeatures, ['sev-snp']);
+  });
+
+  it('reads subnets’ allocation pools back, leaving out those that are Neutron’s default (all host addresses but the gateway)', () => {
+    const net = { id: 'n1', name: 'blue', subnets: ['s1', 's2', 's3'] };
+    const subnet = (id: string, cidr: string, gateway_ip: string | null, allocation_pools: { start: string; end: string }[]) => ({ id, network_id: 'n1', cidr, gateway_ip, allocation_pools });
+    const pools = [{ start: '10.0.0.20', end: '10.0.0.29' }, { start: '10.0.0.10', end: '10.0.0.11' }];
+    const read = neutronNetwork(net, [
+      subnet('s1', '10.0.0.0/24', '10.0.0.1', pools),
+      subnet('s2', '10.1.0.0/24', '10.1.0.100', [{ start: '10.1.0.101', end: '10.1.0.254' }, { start: '10.1.0.1', end: '10.1.0.99' }]),
+      subnet('s3', 'fd00::/64', null, [{ start: 'fd00::1', end: 'fd00::ffff:ffff:ffff:ffff' }]),
+    ]);
+    assert.deepEqual(read.allocationPools, [{ cidr: '10.0.0.0/24', ranges: pools }]);
+    assert.equal(neutronNetwork(net, [subnet('s2', '10.1.0.0/24', '10.1.0.1', [{ start: '10.1.0.2', end: '10.1.0.254' }])]).allocationPools, undefined);
+    assert.deepEqual(neutronNetwork(net, [subnet('s2', '10.1.0.0/24', '10.1.0.1', [{ start: '10.1.0.1', end: '10.1.0.254' }])]).allocationPools?.[0]?.ranges, [{ start: '10.1.0.1', end: '10.1.0.254' }]);
   });
 
   it('reads a Cinder pool’s replication modes, peers and reach', () => {
@@ -92,6 +106,16 @@ describe('Kubernetes objects normalised', () => {
       mtu: undefined,
       gateway: '10.20.0.1',
     });
+  });
+
+  it('reads allocation pools out of whereabouts bounds, on `ipam` for one range and on each `ipRanges` entry for several', () => {
+    const nad = (ipam: unknown) => ({ metadata: { name: 'blue', namespace: 'default' }, spec: { config: JSON.stringify({ vlan: 7, ipam: { type: 'whereabouts', ...(ipam as object) } }) } });
+    const single = kubeNetwork(nad({ range: '10.20.0.0/24', range_start: '10.20.0.10', range_end: '10.20.0.21', exclude: ['10.20.0.12/30', '10.20.0.16/30'] }));
+    assert.deepEqual(single.allocationPools, [{ cidr: '10.20.0.0/24', ranges: [{ start: '10.20.0.10', end: '10.20.0.11' }, { start: '10.20.0.20', end: '10.20.0.21' }] }]);
+    const dual = kubeNetwork(nad({ ipRanges: [{ range: '10.20.0.0/24' }, { range: 'fd00:20::/64', range_start: 'fd00:20::100', range_end: 'fd00:20::1ff' }] }));
+    assert.deepEqual(dual.cidrs, ['10.20.0.0/24', 'fd00:20::/64']);
+    assert.deepEqual(dual.allocationPools, [{ cidr: 'fd00:20::/64', ranges: [{ start: 'fd00:20::100', end: 'fd00:20::1ff' }] }]);
+    assert.equal(kubeNetwork(nad({ range: '10.20.0.0/24' })).allocationPools, undefined);
   });
 
   it('lists a VirtualMachine written without a template, with KubeVirt defaults instead of failing', () => {

@@ -55,6 +55,11 @@ export interface Network {
   segmentation?: Segmentation;
   mtu?: number;
   gateway?: string;
+  /**
+   * The subnets whose VIM hands addresses out from pools narrower than every host address but the gateway, with
+   * those ranges (CreateNetworkRequest.allocationPools read back). Absent when no subnet has any.
+   */
+  allocationPools?: { cidr: string; ranges: { start: string; end: string }[] }[];
 }
 
 export interface Port {

@@ -24,6 +24,12 @@ export interface CreateNetworkRequest {
   gateway?: string;
   /** Gateways of a dual-stack network, at most one per IP family; combined with `gateway` if both are given. */
   gateways?: string[];
+  /**
+   * Per subnet (named by its CIDR, as in `cidrs`), the ranges the VIM's own address management may hand addresses out
+   * from (Neutron's allocation_pools), inclusive, in order. A subnet not named hands out every host address but the
+   * gateway. A port that names its fixed IP may still take one outside them, as in Neutron.
+   */
+  allocationPools?: { cidr: string; ranges: { start: string; end: string }[] }[];
 }
 
 export interface CreatePortRequest {

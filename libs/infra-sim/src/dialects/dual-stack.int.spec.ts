@@ -35,7 +35,7 @@ describe('dual-stack networks and ports in every dialect over HTTP', () => {
     const v6 = created.body.subnet;
     assert.deepEqual(
       [v6.cidr, v6.ip_version, v6.gateway_ip, v6.allocation_pools, v6.ipv6_address_mode, v6.ipv6_ra_mode],
-      [V6, 6, 'fd00:77::1', [{ start: 'fd00:77::1', end: 'fd00:77::ffff:ffff:ffff:ffff' }], 'dhcpv6-stateful', 'dhcpv6-stateful'],
+      [V6, 6, 'fd00:77::1', [{ start: 'fd00:77::2', end: 'fd00:77::ffff:ffff:ffff:ffff' }], 'dhcpv6-stateful', 'dhcpv6-stateful'],
     );
     assert.equal(v4.ipv6_address_mode, null);
 

@@ -1,4 +1,5 @@
 import type { SegmentType } from '../topology/topology.js';
+import type { AddressRangeText } from './allocation-ranges.js';
 import type { FixedIp, Network, Port, Subnet } from './entities.js';
 import { blocksOverlap, formatBlock, type IpBlock, type IpFamily } from './ip-block.js';
 import {
@@ -29,6 +30,8 @@ export interface SubnetInput {
   name?: string;
   ipv6AddressMode?: string;
   ipv6RaMode?: string;
+  /** The ranges the subnet hands addresses out from, in order; absent: every usable address but the gateway. */
+  allocationPools?: AddressRangeText[];
 }
 
 /** One fixed IP asked for: an address, a subnet, or both (Neutron's `fixed_ips` entry). */
@@ -67,7 +70,7 @@ export class SiteNetworking {
     const segmentKey = `${input.segment.type}:${input.segment.id}`;
     if (this.site.segments.has(segmentKey)) throw new SegmentInUseError(input.segment.type, input.segment.id);
     // Subnets are checked before anything is stored, so a bad CIDR leaves no half-made network behind.
-    const allocators = (input.subnets ?? []).map((s) => new SubnetAllocator(s.cidr, s.gateway));
+    const allocators = (input.subnets ?? []).map((s) => new SubnetAllocator(s.cidr, s.gateway, s.allocationPools));
     assertNoOverlap(allocators.map((a) => a.cidr));
     const now = new Date().toISOString();
     const network: Network = {
@@ -125,7 +128,7 @@ export class SiteNetworking {
 
   addSubnet(networkId: string, input: SubnetInput): Subnet {
     const network = this.site.requireNetwork(networkId);
-    const allocator = new SubnetAllocator(input.cidr, input.gateway);
+    const allocator = new SubnetAllocator(input.cidr, input.gateway, input.allocationPools);
     assertNoOverlap([allocator.cidr, ...network.subnetIds.map((id) => this.site.requireSubnet(id).allocator.cidr)]);
     return this.storeSubnet(network, input, allocator);
   }

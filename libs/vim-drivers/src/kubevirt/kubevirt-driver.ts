@@ -5,6 +5,7 @@ import type { ResolvedDriverOptions } from '../driver-options.js';
 import { HttpVimDriver } from '../http-vim-driver.js';
 import type { Host, Network, Page, Port, ResourceChange, StoragePool, Vm } from '../inventory.js';
 import { gatewayFor, ipFamilyOf } from '../address-family.js';
+import { checkedAllocationPools } from '../allocation-pools.js';
 import type { CallOptions, CreateNetworkRequest, CreatePortRequest, CreateVmRequest, PageRequest, WatchRequest } from '../vim-driver.js';
 import { ExtensionPorts } from '../vorch-extension/extension-ports.js';
 import { dnsLabel } from './kube-quantity.js';
@@ -12,6 +13,7 @@ import { createOnce } from './create-once.js';
 import { readKubernetesError } from './kubernetes-errors.js';
 import { namespacedId, splitId, toHost, toNetwork, toStoragePool, toVm } from './kubevirt-mapping.js';
 import { watchKubevirtChanges } from './kubevirt-watch-changes.js';
+import { whereaboutsBounds } from './whereabouts-pools.js';
 import { vmManifest } from './vm-manifest.js';
 import type {
   KubeList,
@@ -84,12 +86,14 @@ export class KubevirtDriver extends HttpVimDriver {
     }
     const segment = req.segmentation;
     if (segment && segment.type !== 'vlan' && segment.type !== 'vxlan') throw new DriverRejectedError(`kubevirt networks are vlan or vxlan, not ${segment.type}`, fault);
+    const pools = checkedAllocationPools(req, fault);
     const name = dnsLabel(req.name);
     // One CIDR keeps whereabouts' single `range`; dual-stack takes `ipRanges`, one entry (with its gateway) per family.
-    const ipam =
-      req.cidrs.length === 1
-        ? { type: 'whereabouts', range: req.cidrs[0], gateway: gatewayFor(req, 0) }
-        : { type: 'whereabouts', ipRanges: req.cidrs.map((range, i) => ({ range, gateway: gatewayFor(req, i) })) };
+    const rangeOf = (i: number) => {
+      const own = pools.get(i);
+      return { range: req.cidrs[i], gateway: gatewayFor(req, i), ...(own ? whereaboutsBounds(own) : {}) };
+    };
+    const ipam = req.cidrs.length === 1 ? { type: 'whereabouts', ...rangeOf(0) } : { type: 'whereabouts', ipRanges: req.cidrs.map((_, i) => rangeOf(i)) };
     const config: Record<string, unknown> = { cniVersion: '0.3.1', name, type: 'ovs', ipam };
     if (segment?.type === 'vlan') config.vlan = segment.id;
     if (segment?.type === 'vxlan') config.vni = segment.id;

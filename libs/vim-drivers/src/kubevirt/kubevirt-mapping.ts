@@ -1,5 +1,6 @@
 import type { Host, Network, StoragePool, Vm, VmState } from '../inventory.js';
 import { quantityToCores, quantityToMb } from './kube-quantity.js';
+import { poolsOfWhereabouts } from './whereabouts-pools.js';
 import type { CniConfig, KubeNode, NetworkAttachmentDefinition, ObjectMeta, StorageClass, VirtualMachine, VirtualMachineInstance } from './kubevirt-wire.js';
 
 const FEATURE = 'cpu-feature.node.kubevirt.io/';
@@ -62,13 +63,20 @@ export function cniConfigOf(nad: NetworkAttachmentDefinition): CniConfig {
 
 export function toNetwork(nad: NetworkAttachmentDefinition): Network {
   const c = cniConfigOf(nad);
+  // One subnet keeps its fields on `ipam` itself, several on their `ipRanges` entry.
+  const ranges = c.ipam?.range ? [{ ...c.ipam, range: c.ipam.range }] : (c.ipam?.ipRanges ?? []).flatMap((r) => (r.range ? [{ ...r, range: r.range }] : []));
+  const allocationPools = ranges.flatMap((r) => {
+    const pools = poolsOfWhereabouts(r.range, r);
+    return pools ? [{ cidr: r.range, ranges: pools }] : [];
+  });
   return {
     externalId: namespacedId(nad.metadata),
     name: nad.metadata.name,
-    cidrs: c.ipam?.range ? [c.ipam.range] : (c.ipam?.ipRanges ?? []).flatMap((r) => (r.range ? [r.range] : [])),
+    cidrs: ranges.map((r) => r.range),
     segmentation: c.vlan !== undefined ? { type: 'vlan', id: c.vlan } : c.vni !== undefined ? { type: 'vxlan', id: c.vni } : undefined,
     mtu: c.mtu,
     gateway: c.ipam?.gateway ?? c.ipam?.ipRanges?.find((r) => r.gateway)?.gateway,
+    ...(allocationPools.length > 0 ? { allocationPools } : {}),
   };
 }
 

@@ -46,8 +46,15 @@ export interface CniConfig {
   vlan?: number;
   vni?: number;
   mtu?: number;
-  /** whereabouts: `range` for one subnet, `ipRanges` for dual-stack. */
-  ipam?: { type?: string; range?: string; gateway?: string; ipRanges?: { range?: string; gateway?: string }[] };
+  /** whereabouts: `range` for one subnet, `ipRanges` for dual-stack; each may narrow what it hands out. */
+  ipam?: { type?: string; range?: string; gateway?: string; ipRanges?: ({ range?: string; gateway?: string } & WhereaboutsBounds)[] } & WhereaboutsBounds;
+}
+
+/** whereabouts' fields that narrow what a range hands out (on `ipam` for one subnet, on each `ipRanges` entry). */
+export interface WhereaboutsBounds {
+  range_start?: string;
+  range_end?: string;
+  exclude?: string[];
 }
 
 export interface VirtualMachine {

@@ -1,4 +1,5 @@
 import { gatewayFor, ipFamilyOf, requestedIps, type IpFamily } from '../address-family.js';
+import { checkedAllocationPools, poolRangesText } from '../allocation-pools.js';
 import { waitForTask } from '../async/wait-for-task.js';
 import { DriverAuthError, DriverNotFoundError, DriverProtocolError, DriverRejectedError, DriverTaskFailedError } from '../driver-errors.js';
 import type { ResolvedDriverOptions } from '../driver-options.js';
@@ -92,6 +93,7 @@ export class OpenStackDriver extends HttpVimDriver {
   // ---- networks and ports ----
 
   async createNetwork(req: CreateNetworkRequest, opts: CallOptions = {}): Promise<Network> {
+    const pools = checkedAllocationPools(req, this.fault({ network: req.name }));
     const body: Record<string, unknown> = { name: req.name };
     if (req.segmentation) {
       body['provider:network_type'] = req.segmentation.type;
@@ -110,6 +112,8 @@ export class OpenStackDriver extends HttpVimDriver {
         if (family === 6) Object.assign(subnet, { ipv6_address_mode: 'dhcpv6-stateful', ipv6_ra_mode: 'dhcpv6-stateful' });
         const gateway = gatewayFor(req, i);
         if (gateway) subnet.gateway_ip = gateway;
+        const own = pools.get(i);
+        if (own) subnet.allocation_pools = poolRangesText(own);
         subnets.push((await this.http.json<{ subnet: NeutronSubnet }>({ method: 'POST', path: `${NETWORK}/subnets`, body: { subnet }, signal: opts.signal })).subnet);
       }
     } catch (err) {

@@ -1,4 +1,5 @@
 import type { Gpu, Host, Network, Port, SegmentationType, StoragePool, Vm, VmState } from '../inventory.js';
+import { poolsSetOn } from './neutron-pools.js';
 import type { CinderPool, NeutronNetwork, NeutronPort, NeutronSubnet, NovaHypervisor, NovaServer } from './openstack-wire.js';
 
 /** Nova packs a version as major*1e6 + minor*1e3 + patch (QEMU 8.2.0 → 8002000). */
@@ -43,6 +44,10 @@ export function toNetwork(n: NeutronNetwork, subnets: NeutronSubnet[]): Network 
   const own = subnets.filter((s) => s.network_id === n.id);
   const type = n['provider:network_type'];
   const id = n['provider:segmentation_id'];
+  const allocationPools = own.flatMap((s) => {
+    const ranges = poolsSetOn(s);
+    return ranges ? [{ cidr: s.cidr, ranges }] : [];
+  });
   return {
     externalId: n.id,
     name: n.name,
@@ -50,6 +55,7 @@ export function toNetwork(n: NeutronNetwork, subnets: NeutronSubnet[]): Network 
     segmentation: type ? { type: type as SegmentationType, id: id ?? undefined } : undefined,
     mtu: n.mtu,
     gateway: own.find((s) => s.gateway_ip)?.gateway_ip ?? undefined,
+    ...(allocationPools.length > 0 ? { allocationPools } : {}),
   };
 }
 

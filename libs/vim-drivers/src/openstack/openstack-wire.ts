@@ -53,6 +53,7 @@ export interface NeutronSubnet {
   cidr: string;
   ip_version?: 4 | 6;
   gateway_ip: string | null;
+  allocation_pools?: { start: string; end: string }[];
 }
 
 export interface NeutronPort {

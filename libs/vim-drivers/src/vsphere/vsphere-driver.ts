@@ -5,12 +5,13 @@ import type { ResolvedDriverOptions } from '../driver-options.js';
 import { HttpVimDriver } from '../http-vim-driver.js';
 import type { Host, Network, Page, Port, ResourceChange, StoragePool, Vm } from '../inventory.js';
 import { gatewayFor } from '../address-family.js';
+import { checkedAllocationPools, poolRangesText } from '../allocation-pools.js';
 import type { CallOptions, CreateNetworkRequest, CreatePortRequest, CreateVmRequest, PageRequest, WatchRequest } from '../vim-driver.js';
 import { changeFeedWatch, latestChange } from '../vorch-extension/change-feed-watch.js';
 import { ExtensionPorts } from '../vorch-extension/extension-ports.js';
 import { readVsphereError } from './vsphere-errors.js';
 import { toHost, toNetwork, toStoragePool, toVm } from './vsphere-mapping.js';
-import type { VsCluster, VsDatastoreDetail, VsDatastoreSummary, VsHostSummary, VsNetworkDetail, VsNetworkSummary, VsTask, VsVmDetail, VsVmSummary } from './vsphere-wire.js';
+import type { VsCluster, VsDatastoreDetail, VsDatastoreSummary, VsHostSummary, VsIpRange, VsNetworkDetail, VsNetworkSummary, VsTask, VsVmDetail, VsVmSummary } from './vsphere-wire.js';
 
 const CLUSTERS_TTL_MS = 30000;
 
@@ -70,11 +71,14 @@ export class VsphereDriver extends HttpVimDriver {
   // ---- networks and ports ----
 
   async createNetwork(req: CreateNetworkRequest, opts: CallOptions = {}): Promise<Network> {
+    const pools = checkedAllocationPools(req, this.fault({ network: req.name }));
     const body: Record<string, unknown> = {
       name: req.name,
       subnets: req.cidrs.map((cidr, i) => {
         const gateway = gatewayFor(req, i);
-        return gateway ? { cidr, gateway } : { cidr };
+        const own = pools.get(i);
+        const ipRanges: VsIpRange[] | undefined = own && poolRangesText(own).map((r) => ({ start_address: r.start, end_address: r.end }));
+        return { cidr, ...(gateway ? { gateway } : {}), ...(ipRanges ? { ip_ranges: ipRanges } : {}) };
       }),
     };
     if (req.segmentation) body.segment = { type: req.segmentation.type, id: req.segmentation.id };

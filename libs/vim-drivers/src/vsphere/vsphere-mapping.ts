@@ -20,12 +20,14 @@ export function toHost(h: VsHostSummary, clusterName: string): Host {
 
 export function toNetwork(n: VsNetworkDetail): Network {
   const subnets = n.vorch_subnets ?? [];
+  const allocationPools = subnets.flatMap((s) => (s.ip_ranges ? [{ cidr: s.cidr, ranges: s.ip_ranges.map((r) => ({ start: r.start_address, end: r.end_address })) }] : []));
   return {
     externalId: n.network,
     name: n.name,
     cidrs: subnets.map((s) => s.cidr),
     segmentation: n.vorch_segment ? { type: n.vorch_segment.type as SegmentationType, id: n.vorch_segment.id } : undefined,
     gateway: subnets.find((s) => s.gateway)?.gateway ?? undefined,
+    ...(allocationPools.length > 0 ? { allocationPools } : {}),
   };
 }
 

@@ -45,7 +45,13 @@ export interface VsNetworkSummary {
 
 export interface VsNetworkDetail extends VsNetworkSummary {
   vorch_segment?: { type: string; id?: number };
-  vorch_subnets?: Array<{ cidr: string; gateway?: string | null }>;
+  vorch_subnets?: Array<{ cidr: string; gateway?: string | null; ip_ranges?: VsIpRange[] }>;
+}
+
+/** An inclusive range a port group subnet hands addresses out from (extension). */
+export interface VsIpRange {
+  start_address: string;
+  end_address: string;
 }
 
 export interface VsVmSummary {

@@ -3,6 +3,7 @@ import type { RouteTable } from '../../http/route-table.js';
 import type { SimSite } from '../../model/build-site.js';
 import type { Entity, Host, Migration, Network, Vm } from '../../model/entities.js';
 import { InvalidRequestError, SimAlreadyExistsError, SimNotFoundError } from '../../model/sim-errors.js';
+import type { SubnetInput } from '../../model/site-networking.js';
 import { kubeList } from './kube-list.js';
 import type { KubeResource } from './kube-resource.js';
 import { serveWatch } from './kube-watch.js';
@@ -10,6 +11,7 @@ import { KubeInvalidError } from './kubevirt-errors.js';
 import type { KubeVirtIds } from './kubevirt-ids.js';
 import { hasVmi, nodeLabels, renderMigration, renderNad, renderNode, renderStorageClass, renderVm, renderVmi, vmiLabels } from './kubevirt-render.js';
 import { nodeId, objectName, vmInputFromKube } from './kubevirt-vm-spec.js';
+import { whereaboutsPools } from './whereabouts-pools.js';
 
 const KV = '/apis/kubevirt.io/v1';
 const NAD = '/apis/k8s.cni.cncf.io/v1';
@@ -142,8 +144,8 @@ function asObject(v: unknown): Record<string, unknown> {
 interface CniConfig {
   vlan?: number;
   vni?: number;
-  /** whereabouts `range` (one subnet) or `ipRanges` (one per IP family, dual-stack). */
-  ranges: { cidr: string; gateway?: string }[];
+  /** whereabouts `range` (one subnet) or `ipRanges` (one per IP family, dual-stack), each with its pools. */
+  ranges: SubnetInput[];
 }
 
 function parseCniConfig(text: string): CniConfig {
@@ -162,10 +164,15 @@ function parseCniConfig(text: string): CniConfig {
   return { vlan, vni, ranges };
 }
 
-function whereaboutsRanges(ipam: Record<string, unknown>): { cidr: string; gateway?: string }[] {
-  const gatewayOf = (o: Record<string, unknown>) => (typeof o.gateway === 'string' ? o.gateway : undefined);
-  if (typeof ipam.range === 'string') return [{ cidr: ipam.range, gateway: gatewayOf(ipam) }];
+/** The same fields sit on `ipam` itself for one subnet and on each `ipRanges` entry for several. */
+function whereaboutsRanges(ipam: Record<string, unknown>): SubnetInput[] {
+  const subnetOf = (o: Record<string, unknown>, cidr: string): SubnetInput => ({
+    cidr,
+    gateway: typeof o.gateway === 'string' ? o.gateway : undefined,
+    allocationPools: whereaboutsPools(o, cidr),
+  });
+  if (typeof ipam.range === 'string') return [subnetOf(ipam, ipam.range)];
   const list = Array.isArray(ipam.ipRanges) ? ipam.ipRanges.map(asObject) : [];
   if (list.length === 0 || list.some((r) => typeof r.range !== 'string')) throw new InvalidRequestError('spec.config needs ipam.range or ipam.ipRanges[].range (the subnets)');
-  return list.map((r) => ({ cidr: r.range as string, gateway: gatewayOf(r) }));
+  return list.map((r) => subnetOf(r, r.range as string));
 }

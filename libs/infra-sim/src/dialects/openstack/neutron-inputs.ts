@@ -26,6 +26,12 @@ export class CreateNetworkBody {
   @ValidateNested() @Type(() => NetworkInput) network!: NetworkInput;
 }
 
+/** One of a subnet's allocation_pools: the model checks that it lies in the subnet and overlaps no other. */
+export class AllocationPoolInput {
+  @Matches(IP_ADDRESS) start!: string;
+  @Matches(IP_ADDRESS) end!: string;
+}
+
 export class SubnetInput {
   @IsString() network_id!: string;
   @Matches(IP_CIDR) cidr!: string;
@@ -35,7 +41,7 @@ export class SubnetInput {
   @IsOptional() @IsIn(IPV6_MODES) ipv6_ra_mode?: string;
   @IsOptional() @IsString() name?: string;
   @Allow() enable_dhcp?: unknown;
-  @Allow() allocation_pools?: unknown;
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => AllocationPoolInput) allocation_pools?: AllocationPoolInput[];
   @Allow() dns_nameservers?: unknown;
   @Allow() description?: unknown;
   @Allow() project_id?: unknown;

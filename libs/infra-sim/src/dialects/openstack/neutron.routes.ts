@@ -38,7 +38,7 @@ export function addNeutronRoutes(routes: RouteTable, site: SimSite, projectId: s
     cidr: s.cidr,
     ip_version: s.allocator.family,
     gateway_ip: s.gateway,
-    allocation_pools: [s.allocator.allocationPool],
+    allocation_pools: s.allocator.allocationPools,
     ipv6_address_mode: s.ipv6AddressMode ?? null,
     ipv6_ra_mode: s.ipv6RaMode ?? null,
     enable_dhcp: true,
@@ -103,6 +103,7 @@ export function addNeutronRoutes(routes: RouteTable, site: SimSite, projectId: s
       name: input.name,
       ipv6AddressMode: input.ipv6_address_mode,
       ipv6RaMode: input.ipv6_ra_mode,
+      allocationPools: input.allocation_pools?.map(({ start, end }) => ({ start, end })),
     });
     return { status: 201, body: { subnet: subnet(created) } };
   });

@@ -78,9 +78,17 @@ export class SegmentInput {
   @IsInt() @Min(1) @Max(16_777_215) id!: number;
 }
 
+/** An inclusive range the port group's IP pool hands addresses out from (extension); the model checks the rest. */
+export class IpRangeInput {
+  @Matches(IP_ADDRESS) start_address!: string;
+  @Matches(IP_ADDRESS) end_address!: string;
+}
+
 export class PortgroupSubnetInput {
   @Matches(/^[0-9a-fA-F.:]+\/\d{1,3}$/) cidr!: string;
   @IsOptional() @Matches(IP_ADDRESS) gateway?: string;
+  /** Absent: every usable address but the gateway; in order, the ranges addresses are handed out from. */
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => IpRangeInput) ip_ranges?: IpRangeInput[];
 }
 
 export class PortgroupCreateSpec {

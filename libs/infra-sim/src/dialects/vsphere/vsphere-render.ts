@@ -1,4 +1,4 @@
-import type { Host, Migration, Vm } from '../../model/entities.js';
+import type { Host, Migration, Subnet, Vm } from '../../model/entities.js';
 import type { SiteModel } from '../../model/site-model.js';
 import type { VSphereIds } from './vsphere-ids.js';
 
@@ -20,6 +20,12 @@ export function renderHostSummary(model: SiteModel, ids: VSphereIds, h: Host) {
     memory_used_MiB: h.usedMemoryMb,
     vm_count: model.vmsOn(h.id).size,
   };
+}
+
+/** A port group's subnet (extension); `ip_ranges` only when pools were set, as they were sent. */
+export function renderPortgroupSubnet(s: Subnet) {
+  const ranges = s.allocator.poolsGiven ? s.allocator.allocationPools.map((r) => ({ start_address: r.start, end_address: r.end })) : undefined;
+  return { cidr: s.cidr, gateway: s.gateway, ...(ranges ? { ip_ranges: ranges } : {}) };
 }
 
 export function powerState(vm: Vm): 'POWERED_ON' | 'POWERED_OFF' {

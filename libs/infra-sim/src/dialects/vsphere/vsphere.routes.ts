@@ -8,7 +8,7 @@ import { InvalidRequestError, InvalidStateError, SimNotFoundError } from '../../
 import type { VSphereIds } from './vsphere-ids.js';
 import { PortgroupCreateSpec, RelocateBody, VmCreateSpec } from './vsphere-inputs.js';
 import { vsphereList } from './vsphere-page.js';
-import { powerState, renderHostSummary, renderTask, renderVmDetail, renderVmSummary } from './vsphere-render.js';
+import { powerState, renderHostSummary, renderPortgroupSubnet, renderTask, renderVmDetail, renderVmSummary } from './vsphere-render.js';
 
 /** vCenter inventory (clusters, hosts, datastores, networks), VMs, power, relocate tasks. */
 export function addVSphereRoutes(routes: RouteTable, site: SimSite, ids: VSphereIds): void {
@@ -74,12 +74,17 @@ export function addVSphereRoutes(routes: RouteTable, site: SimSite, ids: VSphere
   });
   routes.add('GET', '/api/vcenter/network/:network', (ex): Reply => {
     const n = ids.findNetwork(ex.params.network);
-    const subnets = n.subnetIds.map((id) => model.requireSubnet(id)).map((s) => ({ cidr: s.cidr, gateway: s.gateway }));
+    const subnets = n.subnetIds.map((id) => renderPortgroupSubnet(model.requireSubnet(id)));
     return { status: 200, body: { network: ids.of(n), name: n.name, type: 'DISTRIBUTED_PORTGROUP', vorch_segment: n.segment, vorch_subnets: subnets } };
   });
   routes.add('POST', '/api/vcenter/network', async (ex): Promise<Reply> => {
     const spec = validateInput(PortgroupCreateSpec, await ex.json());
-    const n = networking.createNetwork({ name: spec.name, segment: { type: spec.segment.type, id: spec.segment.id }, subnets: spec.subnets, uniqueName: true });
+    const subnets = spec.subnets?.map((s) => ({
+      cidr: s.cidr,
+      gateway: s.gateway,
+      allocationPools: s.ip_ranges?.map((r) => ({ start: r.start_address, end: r.end_address })),
+    }));
+    const n = networking.createNetwork({ name: spec.name, segment: { type: spec.segment.type, id: spec.segment.id }, subnets, uniqueName: true });
     return { status: 201, body: ids.of(n) };
   });
   routes.add('DELETE', '/api/vcenter/network/:network', (ex): Reply => {
