@@ -322,6 +322,70 @@ describe('network-stitching + address manager (real NATS, PostgreSQL for invento
     assert.notEqual(fresh.id, ports[0].id, 'another command is another port');
   });
 
+  it("hands out only what a subnet's allocation ranges allow, never its gateway or a reserved address, on the home VIM and in the ledger", async () => {
+    const n = await bus.request<NetworkView>(
+      NETWORK_SUBJECTS.create,
+      {
+        name: 'ranged',
+        cidr: ['172.16.30.0/24'],
+        homeSite: site['site-1'],
+        stretchTo: [site['site-2']],
+        subnets: [{ cidr: '172.16.30.0/24', gateway: '172.16.30.12', allocationRanges: [{ start: '172.16.30.10', end: '172.16.30.15' }], reserved: [{ start: '172.16.30.13', end: '172.16.30.14', reason: 'vrrp' }] }],
+      },
+      meta(),
+      { timeoutMs: 30000 },
+    );
+    assert.deepEqual(n.subnets[0].allocationRanges, [{ start: '172.16.30.10', end: '172.16.30.15' }]);
+    assert.deepEqual(n.subnets[0].reserved, [{ start: '172.16.30.13', end: '172.16.30.14', reason: 'vrrp' }]);
+    assert.equal(n.subnets[0].gateway, '172.16.30.12');
+    await untilAllActive(n.id);
+    const homeNet = simNetwork('site-1', n.id)!;
+    const port = (i: number) => bus.request<PortView>(NETWORK_SUBJECTS.createPort, { networkId: n.id, site: site['site-2'], name: `r-${i}` }, meta(), { timeoutMs: 30000 });
+    const ports = [await port(1), await port(2)];
+    const direct = await bus.request<AllocationView>(IPAM_SUBJECTS.allocate, { poolId: `${n.id}-v4`, portId: 'vip' }, meta(), { timeoutMs: 30000 });
+    assert.deepEqual([...ports.map((p) => p.ips[0]), direct.address].sort(), ['172.16.30.10', '172.16.30.11', '172.16.30.15'], 'the VIM handed out the pool and nothing else');
+    const onHome = [...sim.admin.site('site-1').model.portsOf(homeNet.id)].map((p) => p.ip).sort();
+    assert.deepEqual(onHome, ['172.16.30.10', '172.16.30.11', '172.16.30.15']);
+    // full: the next port and the next direct allocation are POOL.EXHAUSTED; a reserved address is ADDRESS.RESERVED
+    await assert.rejects(port(3), (err: VorchError) => err.code === 'POOL.EXHAUSTED' && err.status === 409);
+    await assert.rejects(
+      bus.request(IPAM_SUBJECTS.allocate, { poolId: `${n.id}-v4`, portId: 'vip-2' }, meta(), { timeoutMs: 30000 }),
+      (err: VorchError) => err.code === 'POOL.EXHAUSTED',
+    );
+    await assert.rejects(
+      bus.request(IPAM_SUBJECTS.allocate, { poolId: `${n.id}-v4`, portId: 'vip-3', address: '172.16.30.13' }, meta(), { timeoutMs: 30000 }),
+      (err: VorchError) => err.code === 'ADDRESS.RESERVED' && err.message.includes('vrrp'),
+    );
+    // a named address outside the ranges but inside the subnet is the operator's to take, as in Neutron
+    const named = await bus.request<AllocationView>(IPAM_SUBJECTS.allocate, { poolId: `${n.id}-v4`, portId: 'vip-4', address: '172.16.30.100' }, meta(), { timeoutMs: 30000 });
+    assert.equal(named.address, '172.16.30.100');
+  });
+
+  it('refuses bad subnet options naming the field, and takes nothing', async () => {
+    const held = await core.ledger.segmentsHeld('vxlan');
+    await assert.rejects(
+      bus.request(
+        NETWORK_SUBJECTS.create,
+        {
+          name: 'bad-ranges',
+          cidr: ['172.16.31.0/24'],
+          homeSite: site['site-1'],
+          subnets: [
+            { cidr: '172.16.31.0/24', allocationRanges: [{ start: '172.16.31.10', end: '172.16.31.30' }, { start: '172.16.31.20', end: '172.16.31.40' }] },
+            { cidr: '172.16.99.0/24' },
+          ],
+        },
+        meta(),
+      ),
+      (err: unknown) => err instanceof ValidationError && ['subnets.0', 'subnets.1.cidr'].every((f) => err.errors!.some((e) => e.field === f)),
+    );
+    await assert.rejects(
+      bus.request(NETWORK_SUBJECTS.create, { name: 'bad-ranges', cidr: ['172.16.31.0/24'], homeSite: site['site-1'], subnets: [{ cidr: '172.16.31.0/24', allocationRanges: [{ start: 1 }] }] }, meta()),
+      (err: unknown) => err instanceof ValidationError && ['subnets.0.allocationRanges.0.start', 'subnets.0.allocationRanges.0.end'].every((f) => err.errors!.some((e) => e.field === f)),
+    );
+    assert.equal(await core.ledger.segmentsHeld('vxlan'), held);
+  });
+
   it('keeps tenants apart', async () => {
     const n = (await bus.request<{ items: NetworkView[] }>(NETWORK_SUBJECTS.list, { name: 'blue' }, meta())).items[0];
     await assert.rejects(getNetwork(n.id, 'globex'), (err: VorchError) => err.status === 404);

@@ -100,6 +100,14 @@ describe('stretched networks and their ports through the gateway (REST → NATS 
     assert.equal(badCidr.status, 400);
     assert.equal(badCidr.body.code, 'VALIDATION');
     assert.deepEqual(badCidr.body.errors, [{ field: 'cidr.0', message: '"192.168.70.7/24" is not a valid CIDR: host bits are set; did you mean 192.168.70.0/24?' }]);
+    const badRanges = await call('POST', '/v1/networks', {
+      name: 'x',
+      cidr: ['192.168.70.0/24'],
+      homeSite: siteIds.openstack,
+      subnets: [{ cidr: '192.168.70.0/24', reserved: [{ start: '192.168.70.9' }] }, { cidr: '192.168.70.0/24', gateway: 7 }],
+    });
+    assert.equal(badRanges.status, 400);
+    assert.deepEqual([...new Set(badRanges.body.errors.map((e: { field: string }) => e.field))].sort(), ['subnets.0.reserved.0.end', 'subnets.1.gateway']);
     const badPort = await call('POST', `/v1/networks/${net.id}/ports`, { site: 'nowhere', name: 'p' });
     assert.equal(badPort.status, 400);
     assert.equal(badPort.body.errors[0].field, 'site');

@@ -5,7 +5,10 @@ import {
   isSegmentationType,
   parseCidr,
   SEGMENTATION_LIMITS,
+  type AddressRangeText,
   type IpFamily,
+  type PoolDefinition,
+  type ReservedRangeText,
   type SegmentationType,
 } from '#vorch/ipam-domain';
 import { DEFAULT_FEDERATION_ASN, routeTargetsFor, type RouteTargets } from './route-targets.js';
@@ -14,12 +17,18 @@ export interface SubnetRequest {
   cidr: string;
   /** Omitted: the first host address. `null`: no gateway. */
   gateway?: string | null;
+  /** Where next-free allocation looks, in order. Omitted: every host address. */
+  allocationRanges?: AddressRangeText[];
+  reserved?: ReservedRangeText[];
 }
 
 export interface SubnetIdentity {
   family: IpFamily;
   cidr: string;
   gateway: string | null;
+  /** Only when the request named them (canonical text); without them a subnet hands out every host address. */
+  allocationRanges?: AddressRangeText[];
+  reserved?: Required<ReservedRangeText>[];
 }
 
 /**
@@ -65,8 +74,14 @@ export function describeNetwork(request: NetworkIdentityRequest): NetworkIdentit
   const errors: FieldError[] = [];
   const subnets: SubnetIdentity[] = request.subnets.map((s) => {
     // AddressPool.define throws the address manager's own 400s (CIDR.INVALID, ADDRESS.*) for bad text.
-    const layout = AddressPool.define({ cidr: s.cidr, gateway: s.gateway }).layout;
-    return { family: parseCidr(layout.cidr).family, cidr: layout.cidr, gateway: layout.gateway };
+    const layout = AddressPool.define(s).layout;
+    return {
+      family: parseCidr(layout.cidr).family,
+      cidr: layout.cidr,
+      gateway: layout.gateway,
+      ...(s.allocationRanges?.length ? { allocationRanges: layout.allocationRanges } : {}),
+      ...(s.reserved?.length ? { reserved: layout.reserved } : {}),
+    };
   });
   if (subnets.length === 0) errors.push({ field: 'subnets', message: 'at least one subnet (IPv4 and/or IPv6) is required' });
   for (const family of [4, 6] as const) {
@@ -97,4 +112,9 @@ export function describeNetwork(request: NetworkIdentityRequest): NetworkIdentit
     mtu: request.mtu,
     routeTargets: routeTargetsFor(asn, id),
   };
+}
+
+/** The address pool a subnet of the identity opens (the same gateway, ranges and reserved addresses). */
+export function poolDefinitionOf(subnet: SubnetIdentity): PoolDefinition {
+  return { cidr: subnet.cidr, gateway: subnet.gateway, allocationRanges: subnet.allocationRanges, reserved: subnet.reserved };
 }

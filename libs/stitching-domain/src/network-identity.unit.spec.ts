@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeNetwork, type NetworkIdentityRequest } from './network-identity.js';
+import { describeNetwork, poolDefinitionOf, type NetworkIdentityRequest } from './network-identity.js';
 
 const request: NetworkIdentityRequest = {
   networkId: 'n1',
@@ -28,6 +28,22 @@ describe('describeNetwork', () => {
       routeTargets: { import: ['target:64512:5001'], export: ['target:64512:5001'] },
     });
     assert.deepEqual(describeNetwork({ ...request, asn: 65010 }).routeTargets.export, ['target:65010:5001']);
+  });
+
+  it('keeps allocation ranges and reserved addresses in canonical text, only when asked for, and opens the same pool', () => {
+    const plain = describeNetwork(request).subnets[0];
+    assert.equal('allocationRanges' in plain || 'reserved' in plain, false);
+    const shaped = describeNetwork({
+      ...request,
+      subnets: [{ cidr: 'fd00:20::/64', allocationRanges: [{ start: 'FD00:20::0A', end: 'fd00:20:0::ff' }], reserved: [{ start: 'fd00:20::10', end: 'fd00:20::1f' }] }],
+    }).subnets[0];
+    assert.deepEqual(shaped.allocationRanges, [{ start: 'fd00:20::a', end: 'fd00:20::ff' }]);
+    assert.deepEqual(shaped.reserved, [{ start: 'fd00:20::10', end: 'fd00:20::1f', reason: 'reserved' }]);
+    assert.deepEqual(poolDefinitionOf(shaped), { cidr: 'fd00:20::/64', gateway: 'fd00:20::1', allocationRanges: shaped.allocationRanges, reserved: shaped.reserved });
+    assert.throws(
+      () => describeNetwork({ ...request, subnets: [{ cidr: '10.20.0.0/24', allocationRanges: [{ start: '10.20.0.10', end: '10.20.0.30' }, { start: '10.20.0.20', end: '10.20.0.40' }] }] }),
+      { code: 'POOL.INVALID' },
+    );
   });
 
   it('passes the address manager\'s 400s through for bad CIDRs and gateways', () => {

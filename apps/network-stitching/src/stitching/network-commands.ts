@@ -5,16 +5,17 @@ import {
   VorchError,
   type CommandMeta,
   type CreateNetworkInput,
+  type FieldError,
   type NetworkView,
 } from '#vorch/contracts';
 import type { Bus } from '#vorch/messaging';
-import { DEFAULT_NETWORK_MTU, stitchingDecider, type CreateStitchedNetwork, type StitchingCommand } from '#vorch/stitching-domain';
+import { DEFAULT_NETWORK_MTU, poolDefinitionOf, stitchingDecider, type CreateStitchedNetwork, type StitchingCommand } from '#vorch/stitching-domain';
 import type { IpamLedger } from '../address-manager/ipam-ledger.js';
 import { poolIdOf } from '../address-manager/pool-ids.js';
 import type { NetworkStore } from './network-store.js';
 import type { StitchingLoop } from './stitching-loop.js';
 import { networkView } from './network-view.js';
-import { cidrFieldErrors, inRequestFields } from './network-request-errors.js';
+import { inRequestFields, subnetsOf } from './network-request.js';
 
 const SEGMENTATION = 'vxlan' as const;
 
@@ -39,17 +40,18 @@ export class NetworkCommands {
    * 4. record the network (home + peers start validating); 5. open one address pool per subnet; 6. start stitching.
    */
   async create(input: CreateNetworkInput, meta: CommandMeta): Promise<NetworkView> {
+    const { subnets, errors } = subnetsOf(input);
     const request: CreateStitchedNetwork = {
       type: 'CreateStitchedNetwork',
       networkId: ulid(),
       name: input.name,
       homeSite: input.homeSite,
-      subnets: input.cidr.map((cidr) => ({ cidr })),
+      subnets,
       stretchTo: input.stretchTo ?? [],
       mtu: input.mtu ?? DEFAULT_NETWORK_MTU,
       segmentation: { type: SEGMENTATION, id: this.vniMin },
     };
-    await this.refuseBadRequest(request, input.cidr, meta);
+    await this.refuseBadRequest(request, errors, meta);
     const { id: networkId } = await this.networks.claimId('network', '', request.networkId, meta);
     const vni = await this.ledger.allocateSegment(SEGMENTATION, networkId, { ...meta, commandId: `${networkId}:segment` });
     const created = await this.networks.execute(networkId, { ...request, networkId, segmentation: { type: SEGMENTATION, id: vni } }, meta);
@@ -58,7 +60,7 @@ export class NetworkCommands {
       const poolId = poolIdOf(networkId, subnet.family);
       await this.ledger.pool(
         poolId,
-        { type: 'CreatePool', poolId, networkId, definition: { cidr: subnet.cidr, gateway: subnet.gateway } },
+        { type: 'CreatePool', poolId, networkId, definition: poolDefinitionOf(subnet) },
         { ...meta, commandId: `${networkId}:create-pool:${poolId}` },
       );
     }
@@ -87,9 +89,10 @@ export class NetworkCommands {
     return networkView(r.state);
   }
 
-  private async refuseBadRequest(command: CreateStitchedNetwork, cidrs: readonly string[], meta: CommandMeta): Promise<void> {
+  /** `subnetErrors`: what subnetsOf found wrong with the request's subnets, reported with every other bad field. */
+  private async refuseBadRequest(command: CreateStitchedNetwork, subnetErrors: readonly FieldError[], meta: CommandMeta): Promise<void> {
     const sites = [{ field: 'homeSite', id: command.homeSite }, ...command.stretchTo.map((id, i) => ({ field: `stretchTo.${i}`, id }))];
-    const errors = [...cidrFieldErrors(cidrs)];
+    const errors = [...subnetErrors];
     for (const site of sites) {
       try {
         await this.requireSite(site.id, site.field, meta);

@@ -4,6 +4,7 @@ import { parseIp } from '#vorch/ipam-domain';
 import { homeOf, siteNamed, SiteNotStretchedError, StitchingState, type ExistingNetwork, type PortRecord } from '#vorch/stitching-domain';
 import { createLogger } from '#vorch/telemetry';
 import type { IpamLedger } from '../address-manager/ipam-ledger.js';
+import { vimRefusalError } from '../address-manager/home-vim-refusals.js';
 import { poolIdOf } from '../address-manager/pool-ids.js';
 import type { PoolWriter } from '../address-manager/pool-writer.js';
 import type { NetworkStore } from './network-store.js';
@@ -78,12 +79,13 @@ export class PortCommands {
     if (raced) return raced;
     const portId = claim.id;
     const onHome = target.site === home.site;
-    // 1. the home VIM allocates the MAC/IP
-    const homePort = await this.vim.createPort(
-      home.site,
-      { networkId: home.vimNetworkId!, name: onHome ? sitePortName(portId, input.name) : reservationPortName(portId) },
-      meta,
-    );
+    // 1. the home VIM allocates the MAC/IP; its "no address left" is the pool's POOL.EXHAUSTED, as for direct allocations
+    const homePort = await this.vim
+      .createPort(home.site, { networkId: home.vimNetworkId!, name: onHome ? sitePortName(portId, input.name) : reservationPortName(portId) }, meta)
+      .catch((err: unknown) => {
+        const subnets = state.identity.subnets;
+        throw vimRefusalError(err, { poolId: subnets.map((s) => poolIdOf(input.networkId, s.family)).join(', '), cidr: subnets.map((s) => s.cidr).join(', '), site: home.site });
+      });
     let sitePortId: string | undefined;
     try {
       // 2. the ledger records it (idempotent per port and address)

@@ -1,5 +1,5 @@
-import { cidrsOverlap, parseCidr } from '#vorch/ipam-domain';
-import type { NetworkIdentity } from '#vorch/stitching-domain';
+import { AddressPool, cidrsOverlap, parseCidr } from '#vorch/ipam-domain';
+import { poolDefinitionOf, type NetworkIdentity } from '#vorch/stitching-domain';
 import type { CreateNetworkRequest, Network } from '#vorch/vim-drivers';
 
 /**
@@ -12,12 +12,17 @@ export const vimNetworkName = (networkId: string): string => `vn-${networkId.toL
 export function createNetworkRequest(identity: NetworkIdentity): CreateNetworkRequest {
   // One gateway per subnet (one subnet per family): the driver gives each to the subnet of its family.
   const gateways = identity.subnets.flatMap((s) => (s.gateway !== null ? [s.gateway] : []));
+  // A subnet with ranges or reserved addresses hands out on the VIM only what its pool allows; the others, as the VIM does.
+  const allocationPools = identity.subnets
+    .filter((s) => s.allocationRanges !== undefined || s.reserved !== undefined)
+    .map((s) => ({ cidr: s.cidr, ranges: AddressPool.define(poolDefinitionOf(s)).handOutRanges() }));
   return {
     name: vimNetworkName(identity.networkId),
     cidrs: identity.subnets.map((s) => s.cidr),
     segmentation: { type: identity.segmentation.type, id: identity.segmentation.id },
     mtu: identity.mtu,
     ...(gateways.length === 1 ? { gateway: gateways[0] } : gateways.length > 1 ? { gateways } : {}),
+    ...(allocationPools.length > 0 ? { allocationPools } : {}),
   };
 }
 

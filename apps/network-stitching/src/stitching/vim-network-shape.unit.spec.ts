@@ -32,6 +32,31 @@ describe('the identity in the driver\'s shape', () => {
     });
   });
 
+  it('given a subnet with allocation ranges and reserved addresses, then the VIM is given only what the pool hands out', () => {
+    const shaped = describeNetwork({
+      networkId: identity.networkId,
+      name: 'blue',
+      homeSite: 'home',
+      subnets: [
+        { cidr: '172.16.1.0/24', gateway: '172.16.1.15', allocationRanges: [{ start: '172.16.1.10', end: '172.16.1.40' }], reserved: [{ start: '172.16.1.20', end: '172.16.1.29' }] },
+        { cidr: 'fd00:1::/64' },
+      ],
+      mtu: 1450,
+      segmentation: { type: 'vxlan', id: 10001 },
+    });
+    assert.deepEqual(createNetworkRequest(shaped).allocationPools, [
+      {
+        cidr: '172.16.1.0/24',
+        ranges: [
+          { start: '172.16.1.10', end: '172.16.1.14' },
+          { start: '172.16.1.16', end: '172.16.1.19' },
+          { start: '172.16.1.30', end: '172.16.1.40' },
+        ],
+      },
+    ]);
+    assert.equal('allocationPools' in createNetworkRequest(identity), false, 'no pools asked for: the VIM keeps its own');
+  });
+
   it('given a dual-stack identity with a gateway in each family, then the request carries both, for each family\'s subnet', () => {
     const both = describeNetwork({
       networkId: identity.networkId,

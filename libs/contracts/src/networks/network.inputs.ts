@@ -1,10 +1,36 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageInput } from '../inventory/site-queries.input.js';
 import { NETWORK_STATES, type NetworkState } from './network.views.js';
 
 const SITE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const NETWORK_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** A range of addresses, both ends included. */
+export class AddressRangeInput {
+  @IsString() @MaxLength(64) start!: string;
+  @IsString() @MaxLength(64) end!: string;
+}
+
+export class ReservedRangeInput extends AddressRangeInput {
+  /** Why nobody may have these (DHCP agents, VRRP, an appliance); named when an allocation asks for one. */
+  @IsOptional() @IsString() @MaxLength(200) reason?: string;
+}
+
+/**
+ * How one of the network's subnets hands out addresses. Everything but `cidr` has a default: the gateway is the first
+ * host address (`null`: none), allocation draws on every host address, nothing is reserved. The home site's VIM is
+ * given the same ranges, so what it allocates is what the address manager allows.
+ */
+export class SubnetOptionsInput {
+  /** One of the network's `cidr`. */
+  @IsString() @MaxLength(64) cidr!: string;
+  /** `null`: the subnet has no gateway (IsOptional lets null through). */
+  @IsOptional() @IsString() @MaxLength(64) gateway?: string | null;
+  /** Where next-free allocation looks, in this order. */
+  @IsOptional() @IsArray() @ArrayMaxSize(64) @ValidateNested({ each: true }) @Type(() => AddressRangeInput) allocationRanges?: AddressRangeInput[];
+  @IsOptional() @IsArray() @ArrayMaxSize(256) @ValidateNested({ each: true }) @Type(() => ReservedRangeInput) reserved?: ReservedRangeInput[];
+}
 
 /**
  * POST /v1/networks. `cidr` holds one IPv4 and/or one IPv6 subnet; the domain checks their meaning. Without
@@ -17,6 +43,8 @@ export class CreateNetworkInput {
   @IsString() @Matches(SITE_ID, { message: 'homeSite must be a site id' }) homeSite!: string;
   @IsOptional() @IsArray() @ArrayMaxSize(32) @Matches(SITE_ID, { each: true, message: 'stretchTo must hold site ids' }) stretchTo?: string[];
   @IsOptional() @IsInt() @Min(576) @Max(9000) mtu?: number;
+  /** Gateway, allocation ranges and reserved addresses of some of the subnets in `cidr` (at most one entry each). */
+  @IsOptional() @IsArray() @ArrayMaxSize(2) @ValidateNested({ each: true }) @Type(() => SubnetOptionsInput) subnets?: SubnetOptionsInput[];
 }
 
 export class NetworkIdInput {

@@ -24,7 +24,15 @@ export interface NetworkView {
   state: NetworkState;
   homeSite: string;
   segmentation: { type: string; id: number };
-  subnets: { family: number; cidr: string; gateway: string | null; poolId: string }[];
+  subnets: {
+    family: number;
+    cidr: string;
+    gateway: string | null;
+    poolId: string;
+    /** Present when the network was created with them (otherwise every host address). */
+    allocationRanges?: { start: string; end: string }[];
+    reserved?: { start: string; end: string; reason: string }[];
+  }[];
   mtu: number;
   routeTargets: { import: string[]; export: string[] };
   sites: SiteStitchView[];

@@ -4,7 +4,7 @@ import { cidrSize, defaultGateway, formatCidr, hostRange, parseCidr, parseHostAd
 import { formatIp } from '../ip/ip-address.js';
 import { AddressReservedError, AddressTakenError, InvalidPoolError } from '../ipam.errors.js';
 import type { AddressHolder } from './address-holder.js';
-import type { PoolDefinition, PoolLayout } from './pool-definition.js';
+import type { AddressRangeText, PoolDefinition, PoolLayout } from './pool-definition.js';
 
 interface ReservedInterval extends Interval {
   reason: string;
@@ -148,6 +148,26 @@ export class AddressPool {
 
   release(value: bigint): AddressPool {
     return this.withTable(this.table.release(value));
+  }
+
+  /**
+   * What a VIM's own address management may hand out to reproduce this pool (Neutron's allocation_pools): the
+   * allocation ranges, in order, less the gateway and the reserved ranges. Empty when nothing is left.
+   */
+  handOutRanges(): AddressRangeText[] {
+    const blocked = [...(this.gateway === null ? [] : [{ start: this.gateway, end: this.gateway }]), ...this.reserved].sort((a, b) => (a.start < b.start ? -1 : 1));
+    const out: AddressRangeText[] = [];
+    for (const range of this.ranges) {
+      let start = range.start;
+      for (const b of blocked) {
+        if (b.end < start || b.start > range.end) continue;
+        if (b.start > start) out.push({ start: this.format(start), end: this.format(b.start - 1n) });
+        start = b.end + 1n;
+        if (start > range.end) break;
+      }
+      if (start <= range.end) out.push({ start: this.format(start), end: this.format(range.end) });
+    }
+    return out;
   }
 
   allocations(): (AddressHolder & { address: string })[] {

@@ -127,3 +127,31 @@ describe('AddressPool at scale (never a scan of the prefix)', () => {
     });
   }
 });
+
+describe('AddressPool.handOutRanges (what a VIM may hand out)', () => {
+  it('is every host address but the gateway by default', () => {
+    assert.deepEqual(AddressPool.define({ cidr: '10.0.0.0/24' }).handOutRanges(), [{ start: '10.0.0.2', end: '10.0.0.254' }]);
+    assert.deepEqual(AddressPool.define({ cidr: '10.0.0.0/24', gateway: null }).handOutRanges(), [{ start: '10.0.0.1', end: '10.0.0.254' }]);
+  });
+
+  it('keeps the ranges in their order and cuts out the gateway and reserved ranges, overlapping ones too', () => {
+    const pool = AddressPool.define({
+      cidr: '10.0.0.0/24',
+      gateway: '10.0.0.100',
+      allocationRanges: [{ start: '10.0.0.90', end: '10.0.0.120' }, { start: '10.0.0.10', end: '10.0.0.20' }],
+      reserved: [{ start: '10.0.0.95', end: '10.0.0.97' }, { start: '10.0.0.96', end: '10.0.0.99' }, { start: '10.0.0.15', end: '10.0.0.25' }, { start: '10.0.0.120', end: '10.0.0.120' }],
+    });
+    assert.deepEqual(pool.handOutRanges(), [
+      { start: '10.0.0.90', end: '10.0.0.94' },
+      { start: '10.0.0.101', end: '10.0.0.119' },
+      { start: '10.0.0.10', end: '10.0.0.14' },
+    ]);
+  });
+
+  it('leaves out a range wholly reserved, and works on an IPv6 /64', () => {
+    const v4 = AddressPool.define({ cidr: '10.0.0.0/24', allocationRanges: [{ start: '10.0.0.10', end: '10.0.0.20' }], reserved: [{ start: '10.0.0.5', end: '10.0.0.30' }] });
+    assert.deepEqual(v4.handOutRanges(), []);
+    const v6 = AddressPool.define({ cidr: 'fd00:1::/64', reserved: [{ start: 'fd00:1::2', end: 'fd00:1::ff' }] });
+    assert.deepEqual(v6.handOutRanges(), [{ start: 'fd00:1::100', end: 'fd00:1::ffff:ffff:ffff:ffff' }]);
+  });
+});
