@@ -42,7 +42,8 @@ export function inRequestFields(err: unknown): unknown {
 }
 
 function canonicalCidr(text: string): string | VorchError {
-  return faultOf(() => parseCidr(text)) ?? formatCidr(parseCidr(text));
+  let canonical = '';
+  return faultOf(() => (canonical = formatCidr(parseCidr(text)))) ?? canonical;
 }
 
 /** The address manager's 400 for bad text, or nothing; anything else is not the request's fault and propagates. */

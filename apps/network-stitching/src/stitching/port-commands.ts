@@ -74,8 +74,10 @@ export class PortCommands {
     for (const s of [home, target]) {
       if (s.state !== StitchingState.Active || s.vimNetworkId === undefined) throw new SiteNotActiveError(input.networkId, s.site, s.state);
     }
-    const claim = await this.networks.claimId('port', input.networkId, ulid(), meta);
-    const raced = await this.earlierAnswer(input.networkId, claim.id, claim.fulfilled, meta);
+    const candidate = ulid();
+    const claim = await this.networks.claimId('port', input.networkId, candidate, meta);
+    // Another copy claimed first (a replica, or since the look above): its port, if it made one, is the answer.
+    const raced = claim.id === candidate ? undefined : await this.earlierAnswer(input.networkId, claim.id, claim.fulfilled, meta);
     if (raced) return raced;
     const portId = claim.id;
     const onHome = target.site === home.site;
