@@ -58,7 +58,7 @@ describe('orphan port sweep: a port created on a VIM but never recorded (real NA
       vim,
       knownReservations: async (networkId) => o.reservations ?? new Set((await core.addresses.knownVimPortIds(networkId)).keys()),
       addresses: new OrphanAddresses(core.ledger, new PoolWriter(core.ledger)),
-      segments: new OrphanSegments(core.ledger, core.networkStore),
+      segments: new OrphanSegments(core.ledger),
       leadership: await KvLease.open(nc, { key: o.key ?? 'orphan-sweep-test', ttlMs: 10 * 60000 }),
       timing: { intervalMs: 0, graceMs: GRACE, now: () => clock },
     });

@@ -58,7 +58,7 @@ export class NetworkStitchingCore {
       vim,
       knownReservations: async (networkId) => new Set((await ledger.knownVimPortIds(networkId)).keys()),
       addresses: new OrphanAddresses(ledger, pools),
-      segments: new OrphanSegments(ledger, networkStore),
+      segments: new OrphanSegments(ledger),
       leadership: await KvLease.open(nc, { key: 'network-stitching.orphan-port-sweep', ttlMs: Math.max(3 * sweep.intervalMs, 60000) }),
       timing: sweep,
     });

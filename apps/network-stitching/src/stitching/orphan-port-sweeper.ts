@@ -116,7 +116,8 @@ export class OrphanPortSweeper {
     if (this.stopped || !(await this.leads())) return report;
     report.leader = true;
     const visited = new Set<string>();
-    for (const networkId of await this.d.networks.networkIds()) {
+    const networkIds = await this.d.networks.networkIds();
+    for (const networkId of networkIds) {
       if (this.stopped) break;
       // Asked again before each network, so a replica that lost the lease mid-sweep stops there.
       if (!(await this.leads())) return { ...report, leader: false };
@@ -131,7 +132,8 @@ export class OrphanPortSweeper {
     for (const key of this.firstSeen.keys()) if (!visited.has(key)) this.firstSeen.delete(key);
     if (this.d.segments && !this.stopped && (await this.leads())) {
       try {
-        const segments = await this.d.segments.sweep(this.now(), this.d.timing.graceMs);
+        // The networks listed before the ports were swept: recorded before the holders are read, which is what counts.
+        const segments = await this.d.segments.sweep(new Set(networkIds), this.now(), this.d.timing.graceMs);
         report.segmentsPending = segments.pending;
         report.segmentsReleased = segments.released;
       } catch (err) {

@@ -2,7 +2,6 @@ import { Counter } from 'prom-client';
 import type { SegmentationType } from '#vorch/ipam-domain';
 import { createLogger, metricsRegistry } from '#vorch/telemetry';
 import type { IpamLedger } from '../address-manager/ipam-ledger.js';
-import type { NetworkStore } from './network-store.js';
 
 const log = createLogger('network-stitching.orphan-sweep');
 
@@ -25,7 +24,6 @@ export class OrphanSegments {
 
   constructor(
     private readonly ledger: IpamLedger,
-    private readonly networks: NetworkStore,
     private readonly types: readonly SegmentationType[] = ['vxlan'],
   ) {}
 
@@ -34,9 +32,11 @@ export class OrphanSegments {
     this.firstSeen.clear();
   }
 
-  async sweep(now: number, graceMs: number): Promise<{ pending: number; released: number }> {
-    // Recorded networks first, holders after: a network recorded in between is a holder that is also recorded.
-    const recorded = new Set(await this.networks.networkIds());
+  /**
+   * `recorded`: the networks in the stream, listed before this reads the holders, so a network recorded in between
+   * is at worst seen once as unrecorded and waits out a grace period it never reaches.
+   */
+  async sweep(recorded: ReadonlySet<string>, now: number, graceMs: number): Promise<{ pending: number; released: number }> {
     const seen = new Set<string>();
     let pending = 0;
     let released = 0;
